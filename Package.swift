@@ -1,0 +1,56 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "axis-ledger",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "axis-ledger", targets: ["axis-ledger"]),
+        .library(name: "AxisLedger", targets: ["AxisLedger"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+    ],
+    targets: [
+        // The schema: numbered SQL files embedded in the binary, so a copied
+        // `axis-ledger` works with no source tree beside it.
+        .target(
+            name: "LedgerMigrations",
+            path: "migrations",
+            resources: [
+                .embedInCode("0001_ledger.sql"),
+                .embedInCode("0002_billing_views.sql"),
+            ]
+        ),
+        // The system zlib, for gzip input.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(
+            name: "AxisLedger",
+            dependencies: [
+                "LedgerMigrations",
+                "CZlib",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "axis-ledger",
+            dependencies: [
+                "AxisLedger",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "AxisLedgerTests",
+            dependencies: ["AxisLedger"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["AxisLedger"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,89 @@
+/// An instant, kept as milliseconds since the Unix epoch in UTC.
+///
+/// The ledger stores it as `YYYY-MM-DDTHH:MM:SS.sssZ` text (``iso8601``) and
+/// counts by its UTC calendar month (``month``), so that a time written with
+/// any offset lands in the month it falls in at UTC.
+public struct Timestamp: Sendable, Hashable, Comparable {
+    public var millisecondsSinceEpoch: Int64
+
+    public init(millisecondsSinceEpoch: Int64) {
+        self.millisecondsSinceEpoch = millisecondsSinceEpoch
+    }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
+        lhs.millisecondsSinceEpoch < rhs.millisecondsSinceEpoch
+    }
+}
+
+extension Timestamp {
+    /// The instant at a UTC calendar date and time. The caller checks ranges.
+    public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, millisecond: Int = 0) {
+        let days = Timestamp.daysFromCivil(year: year, month: month, day: day)
+        let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        self.init(millisecondsSinceEpoch: seconds * 1000 + Int64(millisecond))
+    }
+
+    /// The UTC calendar fields of this instant.
+    public var utcFields: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, millisecond: Int) {
+        let ms = millisecondsSinceEpoch
+        let dayNumber = Int(ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000)
+        let msOfDay = Int(ms - Int64(dayNumber) * 86_400_000)
+        let (y, m, d) = Timestamp.civilFromDays(dayNumber)
+        return (y, m, d, msOfDay / 3_600_000, msOfDay / 60_000 % 60, msOfDay / 1000 % 60, msOfDay % 1000)
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS.sssZ`, the form stored in the database.
+    public var iso8601: String {
+        let f = utcFields
+        return "\(pad(f.year, 4))-\(pad(f.month, 2))-\(pad(f.day, 2))T\(pad(f.hour, 2)):\(pad(f.minute, 2)):\(pad(f.second, 2)).\(pad(f.millisecond, 3))Z"
+    }
+
+    /// `YYYY-MM`, the UTC calendar month.
+    public var month: String {
+        let f = utcFields
+        return "\(pad(f.year, 4))-\(pad(f.month, 2))"
+    }
+
+    /// `YYYY-MM-DD`, the UTC calendar day.
+    public var day: String {
+        let f = utcFields
+        return "\(pad(f.year, 4))-\(pad(f.month, 2))-\(pad(f.day, 2))"
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    /// The number of days in a month of the proleptic Gregorian calendar.
+    public static func daysIn(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}
+
+private func pad(_ value: Int, _ width: Int) -> String {
+    let digits = String(value)
+    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+}

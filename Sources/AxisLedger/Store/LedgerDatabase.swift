@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+import LedgerMigrations
+
+/// The ledger's SQLite database: opens it with the settings every command
+/// shares and keeps its schema up to date. Callers never see raw connections
+/// configured any other way.
+public final class LedgerDatabase: Sendable {
+    /// The connection. One `DatabaseQueue` per process: a command-line tool
+    /// writes from one thread, and WAL lets other processes read meanwhile.
+    public let queue: DatabaseQueue
+    /// The path as given.
+    public let path: String
+
+    /// How long a writer waits for another process's write transaction
+    /// before giving up, so that concurrent ingests never fail with
+    /// "database is locked".
+    public static let busyTimeout: TimeInterval = 60
+
+    /// The database path when `--db` is not given: `$AXIS_LEDGER_DB`, else `./ledger.sqlite`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let fromEnvironment = environment["AXIS_LEDGER_DB"], !fromEnvironment.isEmpty {
+            return fromEnvironment
+        }
+        return "ledger.sqlite"
+    }
+
+    /// Opens (creating and migrating when needed) the database at `path`.
+    ///
+    /// - Parameter readOnly: open without the right to write; the schema must
+    ///   already be current. Used by commands that only read.
+    /// - Throws: ``LedgerError`` when the file cannot be opened, is not a
+    ///   ledger, or was written by a newer axis-ledger.
+    public init(path: String, readOnly: Bool = false) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.readonly = readOnly
+        configuration.busyMode = .timeout(LedgerDatabase.busyTimeout)
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+        }
+        if readOnly, !FileManager.default.fileExists(atPath: path) {
+            throw LedgerError.databaseMissing(path: path)
+        }
+        let isNew = !FileManager.default.fileExists(atPath: path)
+        do {
+            if isNew, !readOnly {
+                // Created readable by its owner only: it holds customers' prompts.
+                let created = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+                if !created { throw LedgerError.cannotCreateDatabase(path: path, reason: "the folder is missing or not writable") }
+            }
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            if !readOnly {
+                // WAL lets readers work while a writer ingests; it is a
+                // property of the file, so setting it once is enough.
+                try queue.writeWithoutTransaction { db in
+                    let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? ""
+                    if mode.lowercased() != "wal" {
+                        try db.execute(sql: "PRAGMA journal_mode = WAL")
+                    }
+                }
+            }
+            try queue.read { db in try SchemaMigrator.checkNotNewer(db, path: path) }
+            if !readOnly {
+                try SchemaMigrator.migrate(queue)
+            } else {
+                let version = try queue.read { db in try SchemaMigrator.appliedVersion(db) }
+                if version < SchemaMigrator.latestVersion {
+                    throw LedgerError.schemaTooOld(path: path, found: version, expected: SchemaMigrator.latestVersion)
+                }
+            }
+        } catch let error as LedgerError {
+            throw error
+        } catch let error as DatabaseError {
+            throw LedgerError.database(path: path, message: error.message ?? "\(error)")
+        }
+    }
+
+    /// The schema version of the database: the number of its last migration.
+    public func schemaVersion() throws -> Int {
+        try queue.read { db in try SchemaMigrator.appliedVersion(db) }
+    }
+}

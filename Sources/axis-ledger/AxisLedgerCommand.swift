@@ -1,0 +1,35 @@
+import ArgumentParser
+import AxisLedger
+
+@main
+struct AxisLedgerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "axis-ledger",
+        abstract: "A usage and billing ledger for the StudioAxis external image API.",
+        discussion: """
+            Ingest response records and request logs into SQLite, count billed generations \
+            by org, version and month, flag HTTP 402 events, and render monthly reports.
+
+            Start with `axis-ledger demo`, which does all of it on sample data.
+
+            Exit status: 0 success; 1 an error (a message names the file or database); \
+            64 a mistake in the command's arguments. `reconcile` also exits 1 when the \
+            provider's files differ from the ledger and 2 on bad input.
+            """,
+        version: AxisLedgerVersion.string,
+        subcommands: [
+            InitCommand.self,
+            IngestCommand.self,
+        ]
+    )
+}
+
+/// `--db`, shared by every subcommand that opens the ledger.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The ledger database (default: $AXIS_LEDGER_DB, else ./ledger.sqlite).",
+        valueName: "path"))
+    var db: String?
+
+    var path: String { db ?? LedgerDatabase.defaultPath() }
+}

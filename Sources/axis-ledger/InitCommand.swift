@@ -1,0 +1,31 @@
+import ArgumentParser
+import AxisLedger
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create the ledger database, or bring its schema up to date, and print the schema version.",
+        discussion: "Every other command does this on first use; `init` does it explicitly. Safe to run again.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let ledger = try openLedger(database.path)
+        print("\(database.path): schema version \(try ledger.schemaVersion())")
+    }
+}
+
+/// Opens the ledger, turning a ``LedgerError`` into a one-line message and exit status 1.
+func openLedger(_ path: String, readOnly: Bool = false) throws -> LedgerDatabase {
+    do {
+        return try LedgerDatabase(path: path, readOnly: readOnly)
+    } catch let error as LedgerError {
+        throw failure(error.description)
+    }
+}
+
+/// Prints `message` to standard error and returns the exit status 1 to throw.
+func failure(_ message: String) -> ExitCode {
+    FileHandleOutput.standardError.write("axis-ledger: \(message)\n")
+    return ExitCode.failure
+}

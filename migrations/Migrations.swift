@@ -1,0 +1,12 @@
+/// The schema's numbered SQL files, embedded in the binary at build time.
+///
+/// A new migration is a new `NNNN_name.sql` file in this folder, listed here
+/// (SwiftPM names its bytes `PackageResources._NNN_name_sql`: one leading zero dropped)
+/// and in `Package.swift`'s resources; a shipped file is never edited.
+public enum EmbeddedMigrations {
+    /// Every migration in the order it must be applied: (version, file name, SQL text).
+    public static let all: [(version: Int, name: String, sql: String)] = [
+        (1, "0001_ledger.sql", String(decoding: PackageResources._001_ledger_sql, as: UTF8.self)),
+        (2, "0002_billing_views.sql", String(decoding: PackageResources._002_billing_views_sql, as: UTF8.self)),
+    ]
+}
