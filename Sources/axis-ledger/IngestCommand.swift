@@ -2,7 +2,60 @@ import ArgumentParser
 import AxisLedger
 
 struct IngestCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "ingest", abstract: "Ingest files (in progress).")
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Ingest response records and request logs into the ledger.",
+        discussion: """
+            Each FILE is JSON Lines or CSV (request logs), plain or gzip-compressed; `-` reads \
+            standard input. Each file is one transaction. Bad lines are quarantined in the \
+            rejected_lines table with their reason and the rest of the file is kept. A file ingested \
+            before (same SHA-256) adds nothing; a line stored before is counted as a duplicate, so \
+            overlapping and grown logs never double-count. See docs/input-formats.md.
+
+            Exit status: 0 when every file was read and committed (even with rejected lines); \
+            1 when a file could not be read or was refused (--strict), or on a database error.
+            """)
+
     @OptionGroup var database: DatabaseOptions
-    func run() throws {}
+
+    @Option(help: ArgumentHelp("Take every line as this kind instead of deciding per line (a JSON line with a `response` member is a response record).", valueName: "responses|requests"))
+    var kind: RecordKind?
+
+    @Flag(help: "Refuse a whole file, committing nothing of it, when any of its lines is bad.")
+    var strict = false
+
+    @Argument(help: ArgumentHelp("Files to ingest; `-` reads standard input.", valueName: "file"))
+    var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("Name at least one file to ingest, or `-` for standard input.") }
+        if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input (`-`) can be read only once.") }
+    }
+
+    func run() throws {
+        let ledger = try openLedger(database.path)
+        let ingestor = Ingestor(ledger: ledger, options: IngestOptions(forcedKind: kind, strict: strict))
+        var failed = false
+        for file in files {
+            let bar = ProgressBar(label: file)
+            let report = ingestor.ingest(path: file) { done, total in bar.update(done: done, total: total) }
+            bar.finish()
+            switch report.outcome {
+            case .ingested:
+                print(IngestSummary.line(for: report))
+                for reject in report.firstRejects { print("  line \(reject.line): \(reject.reason)") }
+                if report.rejected > report.firstRejects.count {
+                    print("  … \(report.rejected - report.firstRejects.count) more in the rejected_lines table")
+                }
+            case .alreadyIngested(let earlierPath, let at):
+                print("\(file): already ingested (same SHA-256 as \(earlierPath), ingested \(at)); nothing added")
+            case .refused(let error):
+                failed = true
+                FileHandleOutput.standardError.write("axis-ledger: \(error)\n")
+            }
+        }
+        if failed { throw ExitCode.failure }
+    }
 }
+
+extension RecordKind: ExpressibleByArgument {}

@@ -1,0 +1,33 @@
+/// Why a whole file was not ingested. Bad lines are not errors (they are
+/// quarantined); these stop one file, whose transaction is rolled back.
+public enum IngestError: Error, Equatable, CustomStringConvertible {
+    case unreadable(path: String, reason: String)
+    case gzip(path: String, reason: String)
+    case badCSVHeader(path: String, line: Int, reason: String)
+    case strictRefused(path: String, rejected: Int, firstReasons: [String])
+    case database(path: String, message: String)
+
+    public var path: String {
+        switch self {
+        case .unreadable(let path, _), .gzip(let path, _), .badCSVHeader(let path, _, _),
+             .strictRefused(let path, _, _), .database(let path, _):
+            return path
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path, let reason):
+            return "\(path): cannot read: \(reason)"
+        case .gzip(let path, let reason):
+            return "\(path): \(reason); nothing of it was ingested"
+        case .badCSVHeader(let path, let line, let reason):
+            return "\(path):\(line): not a request-log CSV header: \(reason); nothing of it was ingested (use --kind, or fix the header)"
+        case .strictRefused(let path, let rejected, let firstReasons):
+            let reasons = firstReasons.isEmpty ? "" : " (" + firstReasons.joined(separator: "; ") + ")"
+            return "\(path): refused under --strict: \(rejected) bad line\(rejected == 1 ? "" : "s")\(reasons); nothing of it was ingested"
+        case .database(let path, let message):
+            return "\(path): database error: \(message); nothing of it was ingested"
+        }
+    }
+}

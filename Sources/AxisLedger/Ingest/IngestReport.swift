@@ -1,0 +1,43 @@
+/// What ingesting one file did, for the summary a person reads.
+public struct FileIngestReport: Sendable {
+    public enum Outcome: Sendable, Equatable {
+        /// Committed: its lines are stored, counted as duplicates, or quarantined.
+        case ingested
+        /// The same bytes were ingested before (same SHA-256); nothing was added.
+        case alreadyIngested(asPath: String, at: String)
+        /// Nothing of the file was committed.
+        case refused(IngestError)
+    }
+
+    public var path: String
+    public var outcome: Outcome
+    public var sha256: String = ""
+    public var sizeBytes = 0
+    public var linesRead = 0
+    public var blank = 0
+    public var accepted = 0
+    public var duplicates = 0
+    public var rejected = 0
+    /// The first few rejected lines, to show at once what is wrong.
+    public var firstRejects: [(line: Int, reason: String)] = []
+
+    public static let rejectsShown = 5
+
+    public init(path: String, outcome: Outcome) {
+        self.path = path
+        self.outcome = outcome
+    }
+}
+
+/// Options of one ingest run.
+public struct IngestOptions: Sendable {
+    /// Take every line as this kind instead of deciding per line.
+    public var forcedKind: RecordKind?
+    /// Refuse a whole file when any of its lines is bad.
+    public var strict: Bool
+
+    public init(forcedKind: RecordKind? = nil, strict: Bool = false) {
+        self.forcedKind = forcedKind
+        self.strict = strict
+    }
+}

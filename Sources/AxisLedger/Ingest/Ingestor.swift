@@ -1,0 +1,212 @@
+import Foundation
+import GRDB
+
+/// Ingests input files into the ledger, each file in one transaction.
+///
+/// Every line ends as a stored record, a counted duplicate (its line was
+/// stored before), a quarantined reject with its reason, or a skipped blank
+/// line; the file's row in `ingested_files` keeps those counts. A file
+/// whose bytes were ingested before is recognised by its SHA-256 and skipped.
+public final class Ingestor {
+    private let ledger: LedgerDatabase
+    private let options: IngestOptions
+
+    /// Called now and then with the bytes read so far and the file's size when known.
+    public typealias Progress = (_ bytesRead: Int, _ totalBytes: Int?) -> Void
+
+    public init(ledger: LedgerDatabase, options: IngestOptions = IngestOptions()) {
+        self.ledger = ledger
+        self.options = options
+    }
+
+    /// Ingests one file (`-` for standard input). Never throws: a file that
+    /// cannot be ingested comes back as ``FileIngestReport/Outcome/refused(_:)``
+    /// with nothing of it committed.
+    public func ingest(path: String, progress: Progress? = nil) -> FileIngestReport {
+        do {
+            if let earlier = try earlierIngest(ofSameBytesAs: path) {
+                var report = FileIngestReport(path: path, outcome: .alreadyIngested(asPath: earlier.path, at: earlier.at))
+                report.sha256 = earlier.sha256
+                report.sizeBytes = earlier.size
+                return report
+            }
+            return try ingestNew(path: path, progress: progress)
+        } catch let error as IngestError {
+            return FileIngestReport(path: path, outcome: .refused(error))
+        } catch let error as DatabaseError {
+            return FileIngestReport(path: path, outcome: .refused(.database(path: path, message: error.message ?? "\(error)")))
+        } catch {
+            return FileIngestReport(path: path, outcome: .refused(.unreadable(path: path, reason: "\(error)")))
+        }
+    }
+
+    /// A regular file whose size matches an ingested file's is hashed first;
+    /// if its SHA-256 is known, the file is not read again. Standard input
+    /// cannot be read twice and is checked after reading instead.
+    private func earlierIngest(ofSameBytesAs path: String) throws -> (path: String, at: String, sha256: String, size: Int)? {
+        guard path != "-" else { return nil }
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let size = Int(info.st_size)
+        let sameSize = try ledger.queue.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM ingested_files WHERE size_bytes = ?)", arguments: [size]) ?? false
+        }
+        guard sameSize else { return nil }
+        let digest = try RawInput.digest(path: path)
+        return try ledger.queue.read { db in try Self.fileRow(db, sha256: digest.sha256) }
+    }
+
+    private static func fileRow(_ db: Database, sha256: String) throws -> (path: String, at: String, sha256: String, size: Int)? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT path, ingested_at, size_bytes FROM ingested_files WHERE sha256 = ?", arguments: [sha256]) else { return nil }
+        return (row["path"], row["ingested_at"], sha256, row["size_bytes"])
+    }
+
+    private func ingestNew(path: String, progress: Progress?) throws -> FileIngestReport {
+        let raw = try RawInput(path: path)
+        let compressed = try raw.peek(2) == [0x1F, 0x8B]
+        let source: ByteSource = compressed ? try GzipSource(upstream: raw, path: path) : raw
+        var lines = LineReader(source: source)
+        defer { lines.close() }
+
+        var report = FileIngestReport(path: path, outcome: .ingested)
+        var refusal: IngestError?
+        try ledger.queue.inTransaction(.immediate) { db in
+            let fileId = try insertFileRow(db, path: path, compressed: compressed)
+            let writer = try RecordWriter(db: db, fileId: fileId)
+            var tally = LineTally(report: report, writer: writer)
+            let format = try readAll(&lines, path: path, tally: &tally, raw: raw, progress: progress)
+            report = tally.report
+            try raw.drain()
+            report.sha256 = raw.sha256
+            report.sizeBytes = raw.bytesRead
+            if let earlier = try Self.fileRow(db, sha256: report.sha256) {
+                // Standard input, or a file that changed while it was read, turned out to be known.
+                let known = report
+                report = FileIngestReport(path: path, outcome: .alreadyIngested(asPath: earlier.path, at: earlier.at))
+                report.sha256 = known.sha256
+                report.sizeBytes = known.sizeBytes
+                return .rollback
+            }
+            if options.strict, tally.badLines > 0 {
+                refusal = .strictRefused(path: path, rejected: tally.badLines, firstReasons: tally.firstBadLines)
+                return .rollback
+            }
+            try db.execute(sql: """
+                UPDATE ingested_files
+                SET format = ?, sha256 = ?, size_bytes = ?, lines_read = ?, blank = ?, accepted = ?, duplicates = ?, rejected = ?
+                WHERE id = ?
+                """, arguments: [format.rawValue, report.sha256, report.sizeBytes, report.linesRead, report.blank,
+                                 report.accepted, report.duplicates, report.rejected, fileId])
+            return .commit
+        }
+        if let refusal { throw refusal }
+        progress?(raw.bytesRead, raw.size)
+        return report
+    }
+
+    private func insertFileRow(_ db: Database, path: String, compressed: Bool) throws -> Int64 {
+        // The digest is known only once the file is read; a unique placeholder holds its place.
+        try db.execute(sql: """
+            INSERT INTO ingested_files (path, format, forced_kind, compressed, size_bytes, sha256,
+                                        lines_read, blank, accepted, duplicates, rejected, ingested_at)
+            VALUES (?, 'jsonl', ?, ?, 0, 'pending:' || hex(randomblob(16)), 0, 0, 0, 0, 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+            """, arguments: [path, options.forcedKind?.rawValue, compressed])
+        return db.lastInsertedRowID
+    }
+
+    /// Reads every line, deciding the format from the name or the first
+    /// non-blank line, and hands each to the tally. Returns the format.
+    private func readAll(_ lines: inout LineReader, path: String, tally: inout LineTally, raw: RawInput, progress: Progress?) throws -> InputFormat {
+        var format = InputFormat.fromName(path)
+        var csv: CSVRequestLogParser?
+        let json = JSONLineParser(forcedKind: options.forcedKind)
+        var sinceProgress = 0
+        while let line = try lines.next() {
+            sinceProgress += 1
+            if sinceProgress == 4096, let progress {
+                sinceProgress = 0
+                progress(raw.bytesRead, raw.size)
+            }
+            if line.truncated {
+                try tally.reject(line: line.number, storedLine: line.bytes,
+                                 reason: "line is \(line.fullLength) bytes long, over the \(LineReader.maximumLineLength / (1024 * 1024)) MiB limit; its first \(line.bytes.count) bytes are kept here")
+                continue
+            }
+            if csv == nil, InputFormat.isBlank(line.bytes) {
+                tally.blank()
+                continue
+            }
+            let resolved = format ?? InputFormat.sniff(line.bytes)
+            format = resolved
+            switch resolved {
+            case .jsonl:
+                try tally.take(json.parse(line.bytes), line: line.number)
+            case .csv:
+                if csv == nil {
+                    if options.forcedKind == .responses {
+                        throw IngestError.badCSVHeader(path: path, line: line.number, reason: "CSV files hold request logs; --kind responses needs JSON Lines")
+                    }
+                    do {
+                        csv = try CSVRequestLogParser(headerLine: line.bytes)
+                    } catch {
+                        throw IngestError.badCSVHeader(path: path, line: line.number, reason: "\(error)")
+                    }
+                    tally.header()
+                    continue
+                }
+                if let row = csv!.feed(line.bytes, lineNumber: line.number) {
+                    try tally.take(row)
+                } else {
+                    tally.continuation()
+                }
+            }
+        }
+        if let row = csv?.finish() { try tally.take(row) }
+        return format ?? .jsonl
+    }
+}
+
+/// Counts each line into the report as it is stored, found a duplicate, or quarantined.
+private struct LineTally {
+    var report: FileIngestReport
+    let writer: RecordWriter
+    /// Lines that failed to parse, quarantined now or before (for --strict).
+    var badLines = 0
+    var firstBadLines: [String] = []
+
+    mutating func take(_ parsed: ParsedLine, line: Int) throws {
+        switch parsed.result {
+        case .success(let record):
+            report.linesRead += 1
+            let hash = RecordWriter.lineHash(parsed.storedLine)
+            if try writer.store(record, line: line, hash: hash) { report.accepted += 1 } else { report.duplicates += 1 }
+        case .failure(let reason):
+            try reject(line: line, storedLine: parsed.storedLine, reason: reason.message)
+        }
+    }
+
+    mutating func take(_ row: CSVRow) throws {
+        try take(ParsedLine(storedLine: row.storedLine, result: row.result.map { .request($0) }), line: row.firstLineNumber)
+    }
+
+    mutating func reject(line: Int, storedLine: [UInt8], reason: String) throws {
+        report.linesRead += 1
+        badLines += 1
+        if firstBadLines.count < FileIngestReport.rejectsShown { firstBadLines.append("line \(line): \(reason)") }
+        if try writer.reject(line: line, storedLine: storedLine, reason: reason, hash: RecordWriter.lineHash(storedLine)) {
+            report.rejected += 1
+            if report.firstRejects.count < FileIngestReport.rejectsShown { report.firstRejects.append((line, reason)) }
+        } else {
+            report.duplicates += 1
+        }
+    }
+
+    mutating func blank() {
+        report.linesRead += 1
+        report.blank += 1
+    }
+
+    /// A CSV header, or a physical line inside a quoted field, is read but is not a record.
+    mutating func header() {}
+    mutating func continuation() {}
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// Where an input's bytes come from.
+protocol ByteSource: AnyObject {
+    /// Fills `buffer` with up to its count of bytes; 0 means the end of input.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+}
+
+/// The bytes of a file, or of standard input for the path `-`, read with
+/// `read(2)` (never loaded whole), hashed and counted as they pass, so the
+/// file's SHA-256 and size come from the very bytes that were ingested.
+final class RawInput: ByteSource {
+    let path: String
+    private let descriptor: Int32
+    private var hasher = SHA256()
+    private var peeked: [UInt8] = []
+    /// Bytes of the file read so far.
+    private(set) var bytesRead = 0
+    /// The file's size when known (not for standard input or a pipe).
+    let size: Int?
+
+    /// Opens `path`, or standard input for `-`.
+    init(path: String) throws {
+        self.path = path
+        if path == "-" {
+            descriptor = 0
+            size = nil
+            return
+        }
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            throw IngestError.unreadable(path: path, reason: "is a directory; name the files in it")
+        }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+        descriptor = fd
+        size = (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
+    }
+
+    deinit { if descriptor != 0 { Foundation.close(descriptor) } }
+
+    /// The first bytes of the input, without consuming them (for the gzip magic number).
+    func peek(_ count: Int) throws -> [UInt8] {
+        while peeked.count < count {
+            var chunk = [UInt8](repeating: 0, count: count - peeked.count)
+            let got = try chunk.withUnsafeMutableBytes { try readRaw(into: $0) }
+            if got == 0 { break }
+            peeked += chunk[0..<got]
+        }
+        return Array(peeked.prefix(count))
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        if !peeked.isEmpty {
+            let count = min(peeked.count, buffer.count)
+            peeked.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: count) }
+            peeked.removeFirst(count)
+            return count
+        }
+        return try readRaw(into: buffer)
+    }
+
+    private func readRaw(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while true {
+            let count = Foundation.read(descriptor, buffer.baseAddress, buffer.count)
+            if count > 0 {
+                hasher.update(UnsafeRawBufferPointer(start: buffer.baseAddress, count: count))
+                bytesRead += count
+            }
+            if count >= 0 { return count }
+            if errno == EINTR { continue }
+            throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// Reads whatever is left, so the digest covers the whole input.
+    func drain() throws {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        peeked.removeAll()
+        while try readRaw(into: buffer) > 0 {}
+    }
+
+    /// The SHA-256 of the bytes read so far, lowercase hex.
+    var sha256: String { SHA256.hex(hasher.finalize()) }
+
+    /// The whole input's SHA-256 and size, reading it once without parsing
+    /// (so a file ingested before is recognised at the cost of a hash).
+    static func digest(path: String) throws -> (sha256: String, size: Int) {
+        let input = try RawInput(path: path)
+        try input.drain()
+        return (input.sha256, input.bytesRead)
+    }
+}
