@@ -1,0 +1,82 @@
+/// Everything a month's report shows, read from the ledger's views and
+/// tables. The counting happens in SQL (docs/billing.md); this is only the
+/// month's slice of it, in a stable order.
+public struct MonthData: Sendable {
+    public struct Usage: Sendable, Equatable {
+        public var orgId: String
+        public var version: APIVersion
+        public var generations: Int
+    }
+
+    public struct Event402: Sendable, Equatable {
+        public var orgId: String
+        public var version: APIVersion
+        public var occurredAt: String
+        public var requestId: String?
+        public var idempotencyKey: String?
+        public var sourceFile: String
+        public var sourceLine: Int
+    }
+
+    public struct Anomaly: Sendable, Equatable {
+        public var kind: String
+        public var orgId: String
+        public var version: String
+        public var generationId: String?
+        public var requestId: String?
+        public var occurredAt: String?
+        public var detail: String?
+    }
+
+    public struct StatusCount: Sendable, Equatable {
+        public var version: String
+        public var httpStatus: Int
+        public var errorCode: String?
+        public var count: Int
+    }
+
+    public struct RejectCount: Sendable, Equatable {
+        public var reason: String
+        public var count: Int
+    }
+
+    public struct SourceFile: Sendable, Equatable {
+        public var path: String
+        public var sha256: String
+        public var linesRead: Int
+        public var accepted: Int
+        public var duplicates: Int
+        public var rejected: Int
+    }
+
+    /// A latency distribution: nearest-rank percentiles in milliseconds.
+    public struct Percentiles: Sendable, Equatable {
+        public var count: Int
+        public var p50: Int?
+        public var p95: Int?
+    }
+
+    public var month: String
+    /// Billed generations by org and version (`monthly_usage`), ordered by org then version.
+    public var usage: [Usage]
+    /// Orgs with any record in the month, sorted.
+    public var activeOrgs: [String]
+    /// 402 events (`events_402`), ordered by time.
+    public var events402: [Event402]
+    /// Billing times of each org's billed generations, for 402 streaks and recovery.
+    public var billedTimesByOrg: [String: [String]]
+    /// Billed generations per UTC day (`YYYY-MM-DD`), every day of the month.
+    public var dailyGenerations: [(day: String, v1: Int, v2: Int)]
+    public var anomalies: [Anomaly]
+    /// Response records by version, status and error code.
+    public var responseStatuses: [StatusCount]
+    /// Request-log attempts by version and status.
+    public var attemptStatuses: [StatusCount]
+    public var rateLimited: (attempts: Int, retryAfter: Percentiles, maxRetryAfter: Int?)
+    public var semanticTranslation: Percentiles
+    public var providerLatency: Percentiles
+    /// Rejected lines of the files that hold the month's records, by reason.
+    public var rejects: [RejectCount]
+    /// The files that hold the month's records, by path.
+    public var files: [SourceFile]
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+struct IngestCommandTests {
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("axis-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    private var db: String { folder.appendingPathComponent("ledger.sqlite").path }
+
+    private func write(_ name: String, _ text: String) throws -> String {
+        let path = folder.appendingPathComponent(name).path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    private let good = #"{"timestamp":"2026-10-03T10:15:22.120Z","orgId":"org_acme","endpoint":"/v1/generate-image","httpStatus":200,"idempotencyKey":"k1","response":{"success":true,"generationId":"gen_1"}}"#
+
+    @Test func ingestPrintsASummaryPerFileAndKeepsStderrQuiet() throws {
+        let path = try write("responses.jsonl", good + "\n{bad\n\n")
+        let result = try CommandRunner.run(["ingest", "--db", db, path])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("\(path): 3 lines, 1 accepted, 0 duplicates, 1 rejected, 1 blank"))
+        #expect(result.stdout.contains("line 2: "))
+        #expect(result.stderr.isEmpty, "no progress bar when stderr is not a terminal")
+    }
+
+    @Test func standardInputIsReadForADash() throws {
+        let result = try CommandRunner.run(["ingest", "--db", db, "-"], stdin: Data((good + "\n").utf8))
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("-: 1 line, 1 accepted"))
+        let again = try CommandRunner.run(["ingest", "--db", db, "-"], stdin: Data((good + "\n").utf8))
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("already ingested"))
+    }
+
+    @Test func aMissingFileExitsOneNamingItButOtherFilesAreIngested() throws {
+        let path = try write("ok.jsonl", good + "\n")
+        let missing = folder.appendingPathComponent("nope.jsonl").path
+        let result = try CommandRunner.run(["ingest", "--db", db, missing, path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(missing): cannot read"))
+        #expect(result.stdout.contains("\(path): 1 line, 1 accepted"))
+    }
+
+    @Test func strictExitsNonZeroAndCommitsNothing() throws {
+        let path = try write("bad.jsonl", good + "\n{bad\n")
+        let result = try CommandRunner.run(["ingest", "--db", db, "--strict", path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("refused under --strict"))
+        let after = try CommandRunner.run(["ingest", "--db", db, path])
+        #expect(after.stdout.contains("1 accepted"), "the refused file was not recorded as ingested")
+    }
+
+    @Test func noFilesIsAUsageError() throws {
+        let result = try CommandRunner.run(["ingest", "--db", db])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("Name at least one file"))
+    }
+}
