@@ -22,7 +22,11 @@ public final class Ingestor {
     /// Ingests one file (`-` for standard input). Never throws: a file that
     /// cannot be ingested comes back as ``FileIngestReport/Outcome/refused(_:)``
     /// with nothing of it committed.
-    public func ingest(path: String, progress: Progress? = nil) -> FileIngestReport {
+    ///
+    /// - Parameter recordedPath: the path stored in `ingested_files` and shown
+    ///   in reports, when it should not be `path` (the demo records paths
+    ///   relative to its folder so its reports do not depend on where it ran).
+    public func ingest(path: String, recordedPath: String? = nil, progress: Progress? = nil) -> FileIngestReport {
         do {
             if let earlier = try earlierIngest(ofSameBytesAs: path) {
                 var report = FileIngestReport(path: path, outcome: .alreadyIngested(asPath: earlier.path, at: earlier.at))
@@ -30,7 +34,7 @@ public final class Ingestor {
                 report.sizeBytes = earlier.size
                 return report
             }
-            return try ingestNew(path: path, progress: progress)
+            return try ingestNew(path: path, recordedPath: recordedPath ?? path, progress: progress)
         } catch let error as IngestError {
             return FileIngestReport(path: path, outcome: .refused(error))
         } catch let error as DatabaseError {
@@ -61,7 +65,7 @@ public final class Ingestor {
         return (row["path"], row["ingested_at"], sha256, row["size_bytes"])
     }
 
-    private func ingestNew(path: String, progress: Progress?) throws -> FileIngestReport {
+    private func ingestNew(path: String, recordedPath: String, progress: Progress?) throws -> FileIngestReport {
         let raw = try RawInput(path: path)
         let compressed = try raw.peek(2) == [0x1F, 0x8B]
         let source: ByteSource = compressed ? try GzipSource(upstream: raw, path: path) : raw
@@ -71,7 +75,7 @@ public final class Ingestor {
         var report = FileIngestReport(path: path, outcome: .ingested)
         var refusal: IngestError?
         try ledger.queue.inTransaction(.immediate) { db in
-            let fileId = try insertFileRow(db, path: path, compressed: compressed)
+            let fileId = try insertFileRow(db, path: recordedPath, compressed: compressed)
             let writer = try RecordWriter(db: db, fileId: fileId)
             var tally = LineTally(report: report, writer: writer)
             let format = try readAll(&lines, path: path, tally: &tally, raw: raw, progress: progress)

@@ -1,0 +1,108 @@
+import Foundation
+
+/// A month's report: the ledger's figures and, when a pricing file is given,
+/// each org's statement. Renderers turn it into files; nothing in it depends
+/// on the clock, so the same database and pricing give the same bytes.
+public struct MonthReport: Sendable {
+    /// The pricing side: the rules and the statements they give.
+    public struct Pricing: Sendable {
+        public var rules: PricingRules
+        /// One statement per org, ordered by org.
+        public var statements: [Statement]
+        /// The pricing file's SHA-256, for provenance.
+        public var sha256: String
+    }
+
+    /// One row of usage.csv: an org's billed generations of one version and their price.
+    public struct VersionUsage: Sendable, Equatable {
+        public var orgId: String
+        public var version: APIVersion
+        public var generations: Int
+        public var plan: String?
+        /// Units covered by the plan's monthly allowance (never more than `generations`).
+        public var included: Int?
+        public var billable: Int?
+        /// The version's rounded invoice lines summed.
+        public var amount: Decimal?
+    }
+
+    public var data: MonthData
+    public var pricing: Pricing?
+
+    public var month: String { data.month }
+
+    /// usage.csv's rows: one per org and version with at least one billed generation.
+    public var versionUsage: [VersionUsage] {
+        data.usage.map { usage in
+            var row = VersionUsage(orgId: usage.orgId, version: usage.version, generations: usage.generations)
+            guard let pricing, let statement = pricing.statements.first(where: { $0.orgId == usage.orgId }) else { return row }
+            row.plan = statement.planName
+            let allowance = pricing.rules.plans[statement.planName]?.versions[usage.version]?.included ?? 0
+            row.included = min(allowance, usage.generations)
+            row.billable = usage.generations - row.included!
+            row.amount = statement.lines
+                .filter { $0.kind == .usage && $0.version == usage.version }
+                .reduce(Decimal(0)) { $0 + $1.amount }
+            return row
+        }
+    }
+
+    /// The amount due over all statements.
+    public var amountDue: Decimal? {
+        pricing.map { $0.statements.reduce(Decimal(0)) { $0 + $1.total } }
+    }
+}
+
+/// Builds a ``MonthReport`` from the ledger and, optionally, pricing rules.
+public struct MonthReportBuilder {
+    let ledger: LedgerDatabase
+
+    public init(ledger: LedgerDatabase) {
+        self.ledger = ledger
+    }
+
+    /// - Throws: ``ReportError`` when an org with billed generations has no plan
+    ///   in force, or its plan does not price a version it used.
+    public func build(month: String, rules: PricingRules?) throws -> MonthReport {
+        let data = try MonthDataLoader(ledger: ledger).load(month: month)
+        guard let rules else { return MonthReport(data: data, pricing: nil) }
+        let rater = Rater(rules: rules)
+        var quantities: [String: [APIVersion: Int]] = [:]
+        for usage in data.usage { quantities[usage.orgId, default: [:]][usage.version] = usage.generations }
+        let orgs = Set(data.activeOrgs).union(rules.listedOrgs(inForceIn: month)).union(quantities.keys).sorted()
+        var statements: [Statement] = []
+        for org in orgs {
+            guard rules.planName(forOrg: org, month: month) != nil else {
+                if quantities[org] != nil { throw ReportError.noPlanInForce(orgId: org, month: month, pricingFile: rules.fileName) }
+                continue
+            }
+            do {
+                statements.append(try rater.statement(month: month, orgId: org, quantities: quantities[org] ?? [:]))
+            } catch let error as PricingError {
+                throw ReportError.pricing(error)
+            }
+        }
+        return MonthReport(data: data, pricing: MonthReport.Pricing(rules: rules, statements: statements, sha256: rules.sourceSHA256 ?? ""))
+    }
+}
+
+/// Why a report could not be made.
+public enum ReportError: Error, CustomStringConvertible {
+    case badMonth(String)
+    case noPlanInForce(orgId: String, month: String, pricingFile: String)
+    case pricing(PricingError)
+    case cannotWrite(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .badMonth(let text):
+            return "\(text) is not a month; write it as YYYY-MM, e.g. 2026-10"
+        case .noPlanInForce(let org, let month, let file):
+            return "\(file): \(org) has billed generations in \(month) but no plan in force; list it under orgs or set defaultPlan"
+        case .pricing(let error):
+            return error.description
+        case .cannotWrite(let path, let reason):
+            return "\(path): cannot write the report: \(reason)"
+        }
+    }
+}
