@@ -1,0 +1,89 @@
+import GRDB
+
+/// Checks that the ledger is whole: SQLite's own integrity check, each
+/// ingested file's counts against the rows it left, and every billed
+/// generation traced to a stored line of an ingested file.
+///
+/// Run it after a crash, a full disk, a restore from backup, or before
+/// signing a month off (docs/reliability.md).
+public struct LedgerVerifier {
+    /// One check and what it found.
+    public struct Check: Sendable, Equatable {
+        public var name: String
+        /// Empty when the check passed; otherwise one line per problem.
+        public var problems: [String]
+        public var passed: Bool { problems.isEmpty }
+    }
+
+    let ledger: LedgerDatabase
+
+    public init(ledger: LedgerDatabase) {
+        self.ledger = ledger
+    }
+
+    /// Problems listed per check, at most this many (then a count of the rest).
+    static let problemsListed = 20
+
+    public func run() throws -> [Check] {
+        try ledger.queue.read { db in
+            [
+                try integrity(db),
+                try foreignKeys(db),
+                try fileCounts(db),
+                try billedGenerationsTrace(db),
+            ]
+        }
+    }
+
+    private func integrity(_ db: Database) throws -> Check {
+        let messages = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+        return Check(name: "SQLite integrity_check", problems: messages == ["ok"] ? [] : messages)
+    }
+
+    private func foreignKeys(_ db: Database) throws -> Check {
+        let rows = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
+        return Check(name: "every record belongs to an ingested file", problems: rows.map {
+            "\($0[0] as String? ?? "?") row \($0[1] as Int64? ?? 0) points to a missing \($0[2] as String? ?? "?") row"
+        })
+    }
+
+    private func fileCounts(_ db: Database) throws -> Check {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT f.id, f.path, f.sha256, f.lines_read, f.blank, f.accepted, f.duplicates, f.rejected,
+                   (SELECT count(*) FROM response_records r WHERE r.file_id = f.id)
+                 + (SELECT count(*) FROM request_attempts a WHERE a.file_id = f.id) AS stored,
+                   (SELECT count(*) FROM rejected_lines j WHERE j.file_id = f.id) AS quarantined
+            FROM ingested_files f ORDER BY f.id
+            """)
+        var problems: [String] = []
+        for row in rows {
+            let name = "file \(row["id"] as Int64) (\(row["path"] as String))"
+            let accepted: Int = row["accepted"], stored: Int = row["stored"]
+            let rejected: Int = row["rejected"], quarantined: Int = row["quarantined"]
+            let linesRead: Int = row["lines_read"]
+            let parts: Int = (row["blank"] as Int) + accepted + (row["duplicates"] as Int) + rejected
+            if accepted != stored { problems.append("\(name): \(accepted) lines recorded as accepted, \(stored) records stored") }
+            if rejected != quarantined { problems.append("\(name): \(rejected) lines recorded as rejected, \(quarantined) quarantined") }
+            if linesRead != parts { problems.append("\(name): \(linesRead) lines read but \(parts) counted") }
+            if (row["sha256"] as String).hasPrefix("pending:") { problems.append("\(name): ingest never finished") }
+        }
+        return Check(name: "each ingested file's counts match its stored lines", problems: Self.capped(problems))
+    }
+
+    private func billedGenerationsTrace(_ db: Database) throws -> Check {
+        let untraced = try String.fetchAll(db, sql: """
+            SELECT b.generation_id FROM billed_generations b
+            WHERE NOT EXISTS (
+                SELECT 1 FROM response_records r JOIN ingested_files f ON f.id = r.file_id
+                WHERE r.generation_id = b.generation_id AND r.occurred_at = b.billed_at
+                  AND r.line_number >= 1 AND f.sha256 NOT LIKE 'pending:%')
+            ORDER BY b.generation_id
+            """)
+        return Check(name: "every billed generation traces to a stored line", problems: Self.capped(untraced.map { "\($0) has no stored line of an ingested file" }))
+    }
+
+    private static func capped(_ problems: [String]) -> [String] {
+        guard problems.count > problemsListed else { return problems }
+        return Array(problems.prefix(problemsListed)) + ["… and \(problems.count - problemsListed) more"]
+    }
+}

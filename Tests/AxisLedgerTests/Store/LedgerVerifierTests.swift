@@ -1,0 +1,44 @@
+import Foundation
+import GRDB
+import Testing
+@testable import AxisLedger
+
+struct LedgerVerifierTests {
+    let folder: TemporaryDirectory
+    let ledger: LedgerDatabase
+
+    init() throws {
+        folder = try TemporaryDirectory()
+        ledger = try LedgerDatabase(path: folder.path("ledger.sqlite"))
+        let path = try folder.write("in.jsonl", [SampleLines.success(generation: "g1"), "{bad", SampleLines.success(generation: "g2")].joined(separator: "\n"))
+        _ = Ingestor(ledger: ledger).ingest(path: path)
+    }
+
+    @Test func aCleanLedgerPassesEveryCheck() throws {
+        let checks = try LedgerVerifier(ledger: ledger).run()
+        #expect(checks.count == 4)
+        #expect(checks.allSatisfy(\.passed), "\(checks)")
+    }
+
+    @Test func aFileWhoseCountsDisagreeWithItsRowsFails() throws {
+        try ledger.queue.write { db in
+            try db.execute(sql: "DELETE FROM response_records WHERE generation_id = 'g2'")
+        }
+        let failed = try LedgerVerifier(ledger: ledger).run().filter { !$0.passed }
+        #expect(failed.map(\.name) == ["each ingested file's counts match its stored lines"])
+        #expect(failed.first?.problems.first?.contains("2 lines recorded as accepted, 1 records stored") == true)
+    }
+
+    @Test func aMissingRejectFails() throws {
+        try ledger.queue.write { db in try db.execute(sql: "DELETE FROM rejected_lines") }
+        let failed = try LedgerVerifier(ledger: ledger).run().filter { !$0.passed }
+        #expect(failed.first?.problems.first?.contains("1 lines recorded as rejected, 0 quarantined") == true)
+    }
+
+    @Test func aRecordOfAFileThatNeverFinishedFailsTracing() throws {
+        try ledger.queue.write { db in try db.execute(sql: "UPDATE ingested_files SET sha256 = 'pending:x'") }
+        let failed = try LedgerVerifier(ledger: ledger).run().filter { !$0.passed }.map(\.name)
+        #expect(failed.contains("every billed generation traces to a stored line"))
+        #expect(failed.contains("each ingested file's counts match its stored lines"))
+    }
+}
