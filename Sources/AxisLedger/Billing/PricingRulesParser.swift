@@ -379,8 +379,8 @@ struct PricingRulesParser {
         case YamlError.scanner(let context, let problem, let mark, _),
              YamlError.parser(let context, let problem, let mark, _),
              YamlError.composer(let context, let problem, let mark, _):
-            let while_ = context.map { ", \($0.text) at line \($0.mark.line)" } ?? ""
-            return PricingProblem(file: fileName, line: mark.line, keyPath: "", message: "YAML syntax error: \(problem)\(while_); \(fix)")
+            let during = context.map { ", \($0.text) at line \($0.mark.line)" } ?? ""
+            return PricingProblem(file: fileName, line: mark.line, keyPath: "", message: "YAML syntax error: \(problem)\(during); \(fix)")
         case YamlError.duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.sorted().map { "`\($0)`" }.joined(separator: ", ")
             return PricingProblem(file: fileName, line: context.mark.line, keyPath: "",

@@ -64,6 +64,17 @@ struct RaterTests {
         #expect(!high.lines.contains { $0.kind == .minimum })
     }
 
+    @Test func theDocumentedGrowthStatementAddsUp() throws {
+        // docs/pricing.md, "Statements": 49.00 + 165.00 = 214.00, top-up 36.00
+        let statement = try rate("org_acme", "2026-03", [.v1: 2400, .v2: 1500])
+        #expect(statement.lines.map(\.description) == [
+            "v1 2400 units, 1000 included, 1400 at 0.035", "v2 1500 units at 0.11 (volume)", "monthly minimum 250.00 top-up", "total",
+        ])
+        #expect(statement.lines.map(\.quantity) == [1400, 1500, 0, 3900])
+        #expect(statement.lines.map(\.amount) == [dec("49"), dec("165"), dec("36"), dec("250")])
+        #expect(statement.lines.map(\.kind) == [.usage, .usage, .minimum, .total])
+    }
+
     @Test func planSwitchesAtAMonthBoundary() throws {
         let october = try rate("org_initech", "2026-10", [.v1: 100])
         let november = try rate("org_initech", "2026-11", [.v1: 100])
