@@ -1,0 +1,116 @@
+import Foundation
+
+/// Turns an org's billed generations for a month into a ``Statement`` under
+/// the plan in force that month, with exact decimal arithmetic: each line is
+/// rounded half up to the currency's minor unit, the subtotal is the sum of
+/// the rounded lines, and a monthly minimum adds a top-up line.
+public struct Rater: Sendable {
+    public let rules: PricingRules
+
+    public init(rules: PricingRules) { self.rules = rules }
+
+    /// The statement of `orgId` for `month` (`YYYY-MM`). `quantities` are billed
+    /// generations by version; versions with 0 (or absent) get no line.
+    /// - Throws: ``PricingError`` when no plan is in force for the org that month,
+    ///   or the plan does not price a version the org used.
+    public func statement(month: String, orgId: String, quantities: [APIVersion: Int]) throws -> Statement {
+        guard let planName = rules.planName(forOrg: orgId, month: month) else {
+            throw problem(line: nil, keyPath: rules.orgs[orgId] == nil ? "defaultPlan" : "orgs.\(orgId)",
+                "\(orgId) has usage in \(month) but no plan is in force that month; add a defaultPlan, or an assignment for \(orgId) from \(month) or earlier")
+        }
+        guard let plan = rules.plans[planName] else {
+            throw problem(line: nil, keyPath: "plans", "plan `\(planName)` (in force for \(orgId) in \(month)) is not defined; add it under plans")
+        }
+        var lines: [InvoiceLine] = []
+        var billedQuantity = 0
+        for version in APIVersion.allCases.sorted() {
+            let quantity = quantities[version] ?? 0
+            if quantity < 0 {
+                throw problem(line: nil, keyPath: "", "\(orgId) has \(quantity) \(version.rawValue) generations in \(month); a count of generations cannot be negative")
+            }
+            guard quantity > 0 else { continue }
+            guard let pricing = plan.versions[version] else {
+                throw problem(line: plan.line, keyPath: "plans.\(planName)",
+                    "\(orgId) has \(quantity) billed \(version.rawValue) generations in \(month) but plan \(planName) does not price \(version.rawValue); add a `\(version.rawValue):` section to the plan")
+            }
+            billedQuantity += quantity
+            lines += usageLines(version: version, quantity: quantity, pricing: pricing)
+        }
+        let subtotal = lines.reduce(Decimal(0)) { $0 + $1.amount }
+        var topUp = Decimal(0)
+        if let minimum = plan.monthlyMinimum, subtotal < minimum {
+            topUp = MoneyRounding.halfUp(minimum - subtotal, to: rules.currency)
+            lines.append(InvoiceLine(kind: .minimum, version: nil,
+                description: "monthly minimum \(money(minimum)) top-up", quantity: 0, unitPrice: nil, amount: topUp))
+        }
+        let total = subtotal + topUp
+        lines.append(InvoiceLine(kind: .total, version: nil, description: "total", quantity: billedQuantity, unitPrice: nil, amount: total))
+        return Statement(month: month, orgId: orgId, planName: planName, lines: lines, subtotal: subtotal, minimumTopUp: topUp, total: total)
+    }
+
+    /// Statements for `month`: every org with usage, and every org listed under
+    /// `orgs` with a plan in force that month even without usage (so its monthly
+    /// minimum is billed), sorted by org id.
+    public func statements(month: String, usageByOrg: [String: [APIVersion: Int]]) throws -> [Statement] {
+        let orgIds = Set(usageByOrg.keys).union(rules.listedOrgs(inForceIn: month)).sorted()
+        return try orgIds.map { try statement(month: month, orgId: $0, quantities: usageByOrg[$0] ?? [:]) }
+    }
+
+    // MARK: - Usage lines
+
+    /// The lines pricing `quantity` units of `version`: one per tier used when
+    /// graduated, one for flat and volume, and one zero line when every unit is included.
+    private func usageLines(version: APIVersion, quantity: Int, pricing: VersionPricing) -> [InvoiceLine] {
+        let name = version.rawValue
+        let included = pricing.included
+        let billable = max(0, quantity - included)
+        if billable == 0 {
+            return [InvoiceLine(kind: .usage, version: version, description: "\(name) \(units(quantity)), all within the \(included) included",
+                                quantity: 0, unitPrice: nil, amount: 0)]
+        }
+        let header = included > 0 ? "\(name) \(units(quantity)), \(included) included" : nil
+        switch pricing.mode {
+        case .flat, .volume:
+            let tier = pricing.tiers.first { billable <= ($0.upTo ?? Int.max) } ?? pricing.tiers[pricing.tiers.count - 1]
+            let price = unitPrice(tier.unitPrice)
+            let suffix = pricing.mode == .volume ? " (volume)" : ""
+            let description = header.map { "\($0), \(billable) at \(price)\(suffix)" } ?? "\(name) \(units(billable)) at \(price)\(suffix)"
+            return [line(version, description, billable, tier.unitPrice)]
+        case .graduated:
+            var lines: [InvoiceLine] = []
+            var lower = 1
+            for tier in pricing.tiers where lower <= billable {
+                let upper = min(tier.upTo ?? billable, billable)
+                if upper >= lower {
+                    let range = upper == lower ? "unit \(lower)" : "units \(lower)–\(upper)"
+                    let description: String
+                    if let header {
+                        description = lines.isEmpty ? "\(header); billable \(range) at \(unitPrice(tier.unitPrice))"
+                                                    : "\(name) billable \(range) at \(unitPrice(tier.unitPrice))"
+                    } else {
+                        description = "\(name) \(range) at \(unitPrice(tier.unitPrice))"
+                    }
+                    lines.append(line(version, description, upper - lower + 1, tier.unitPrice))
+                }
+                guard let upTo = tier.upTo else { break }
+                lower = upTo + 1
+            }
+            return lines
+        }
+    }
+
+    private func line(_ version: APIVersion, _ description: String, _ quantity: Int, _ price: Decimal) -> InvoiceLine {
+        InvoiceLine(kind: .usage, version: version, description: description, quantity: quantity, unitPrice: price,
+                    amount: MoneyRounding.halfUp(Decimal(quantity) * price, to: rules.currency))
+    }
+
+    private func units(_ count: Int) -> String { count == 1 ? "1 unit" : "\(count) units" }
+
+    private func unitPrice(_ price: Decimal) -> String { MoneyFormatter().formatUnitPrice(price, currency: rules.currency) }
+
+    private func money(_ amount: Decimal) -> String { MoneyFormatter().format(amount, currency: rules.currency) }
+
+    private func problem(line: Int?, keyPath: String, _ message: String) -> PricingError {
+        PricingError(PricingProblem(file: rules.fileName, line: line, keyPath: keyPath, message: message))
+    }
+}

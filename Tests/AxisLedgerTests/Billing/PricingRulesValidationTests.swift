@@ -1,0 +1,158 @@
+import Testing
+@testable import AxisLedger
+
+/// Every way a pricing file is refused, with the line and key path the
+/// message points at.
+struct PricingRulesValidationTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var rule: String
+        var yaml: String
+        var line: Int?
+        var keyPath: String
+        var says: String
+        var testDescription: String { rule }
+    }
+
+    /// A valid file: `currency` on line 1, `defaultPlan` 2, `plans` 3, the plans from line 4
+    /// (by default 3 lines, so `extra` starts on line 7).
+    static func file(plans: String = "  p:\n    v1:\n      unitPrice: 0.04\n", extra: String = "") -> String {
+        "currency: USD\ndefaultPlan: p\nplans:\n" + plans + extra
+    }
+
+    static let cases: [Case] = [
+        Case(rule: "unknown plan in defaultPlan", yaml: "currency: USD\ndefaultPlan: premium\nplans:\n  p:\n    v1:\n      unitPrice: 1\n",
+             line: 2, keyPath: "defaultPlan", says: "unknown plan `premium`; the plans defined under plans are p"),
+        Case(rule: "unknown plan for an org", yaml: file(extra: "orgs:\n  org_a: gold\n"),
+             line: 8, keyPath: "orgs.org_a", says: "unknown plan `gold`"),
+        Case(rule: "unknown plan in an org's assignment list", yaml: file(extra: "orgs:\n  org_a:\n    - from: 2026-01\n      plan: gold\n"),
+             line: 10, keyPath: "orgs.org_a[0].plan", says: "unknown plan `gold`"),
+        Case(rule: "tiers not increasing", yaml: file(plans: "  p:\n    v2:\n      tiers:\n        - upTo: 100\n          unitPrice: 1\n        - upTo: 100\n          unitPrice: 2\n        - unitPrice: 3\n"),
+             line: 9, keyPath: "plans.p.v2.tiers[1].upTo", says: "100 is not above the previous tier's upTo 100"),
+        Case(rule: "a tier without unitPrice", yaml: file(plans: "  p:\n    v2:\n      tiers:\n        - upTo: 100\n        - unitPrice: 3\n"),
+             line: 7, keyPath: "plans.p.v2.tiers[0]", says: "missing unitPrice"),
+        Case(rule: "upTo on the last tier", yaml: file(plans: "  p:\n    v2:\n      tiers:\n        - upTo: 100\n          unitPrice: 1\n        - upTo: 200\n          unitPrice: 2\n"),
+             line: 9, keyPath: "plans.p.v2.tiers[1].upTo", says: "the last tier must not have upTo; it covers every unit above the previous tier"),
+        Case(rule: "no upTo on a tier before the last", yaml: file(plans: "  p:\n    v2:\n      tiers:\n        - unitPrice: 1\n        - unitPrice: 2\n"),
+             line: 7, keyPath: "plans.p.v2.tiers[0]", says: "missing upTo"),
+        Case(rule: "upTo of zero", yaml: file(plans: "  p:\n    v2:\n      tiers:\n        - upTo: 0\n          unitPrice: 1\n        - unitPrice: 2\n"),
+             line: 7, keyPath: "plans.p.v2.tiers[0].upTo", says: "must be at least 1"),
+        Case(rule: "negative unit price", yaml: file(plans: "  p:\n    v1:\n      unitPrice: -0.04\n"),
+             line: 6, keyPath: "plans.p.v1.unitPrice", says: "-0.04 is negative"),
+        Case(rule: "negative included", yaml: file(plans: "  p:\n    v1:\n      included: -5\n      unitPrice: 0.04\n"),
+             line: 6, keyPath: "plans.p.v1.included", says: "-5 is negative"),
+        Case(rule: "negative monthly minimum", yaml: file(plans: "  p:\n    monthlyMinimum: -1.00\n    v1:\n      unitPrice: 0.04\n"),
+             line: 5, keyPath: "plans.p.monthlyMinimum", says: "-1.00 is negative"),
+        Case(rule: "non-numeric price", yaml: file(plans: "  p:\n    v1:\n      unitPrice: four cents\n"),
+             line: 6, keyPath: "plans.p.v1.unitPrice", says: "`four cents` is not a number"),
+        Case(rule: "price with an exponent", yaml: file(plans: "  p:\n    v1:\n      unitPrice: 4e-2\n"),
+             line: 6, keyPath: "plans.p.v1.unitPrice", says: "`4e-2` is not a number"),
+        Case(rule: "price with a plus sign", yaml: file(plans: "  p:\n    v1:\n      unitPrice: +0.04\n"),
+             line: 6, keyPath: "plans.p.v1.unitPrice", says: "`+0.04` is not a number"),
+        Case(rule: "price with no value", yaml: file(plans: "  p:\n    v1:\n      unitPrice:\n"),
+             line: 6, keyPath: "plans.p.v1.unitPrice", says: "has no value"),
+        Case(rule: "price as a list", yaml: file(plans: "  p:\n    v1:\n      unitPrice: [1, 2]\n"),
+             line: 6, keyPath: "plans.p.v1.unitPrice", says: "must be a number"),
+        Case(rule: "more than 6 decimals", yaml: file(plans: "  p:\n    v1:\n      unitPrice: 0.0000001\n"),
+             line: 6, keyPath: "plans.p.v1.unitPrice", says: "0.0000001 has 7 decimals; a unit price has at most 6 decimals"),
+        Case(rule: "minimum with more decimals than the currency", yaml: file(plans: "  p:\n    monthlyMinimum: 10.005\n    v1:\n      unitPrice: 0.04\n"),
+             line: 5, keyPath: "plans.p.monthlyMinimum", says: "an amount in USD has at most 2 decimals"),
+        Case(rule: "unknown top-level key", yaml: file(extra: "discounts: 5\n"),
+             line: 7, keyPath: "discounts", says: "unknown key `discounts`; the keys allowed at the top level are currency, defaultPlan, orgs, plans"),
+        Case(rule: "unknown key in a plan", yaml: file(plans: "  p:\n    v3:\n      unitPrice: 1\n    v1:\n      unitPrice: 0.04\n"),
+             line: 5, keyPath: "plans.p.v3", says: "allowed here are monthlyMinimum, v1, v2"),
+        Case(rule: "unknown key in a version", yaml: file(plans: "  p:\n    v1:\n      unitprice: 0.04\n      unitPrice: 0.04\n"),
+             line: 6, keyPath: "plans.p.v1.unitprice", says: "allowed here are included, mode, tiers, unitPrice"),
+        Case(rule: "unknown key in a tier", yaml: file(plans: "  p:\n    v2:\n      tiers:\n        - upto: 5\n          unitPrice: 1\n"),
+             line: 7, keyPath: "plans.p.v2.tiers[0].upto", says: "allowed here are unitPrice, upTo"),
+        Case(rule: "unknown key in an assignment", yaml: file(extra: "orgs:\n  org_a:\n    - from: 2026-01\n      plan: p\n      until: 2026-05\n"),
+             line: 11, keyPath: "orgs.org_a[0].until", says: "allowed here are from, plan"),
+        Case(rule: "a month 13", yaml: file(extra: "orgs:\n  org_a:\n    - from: 2026-13\n      plan: p\n"),
+             line: 9, keyPath: "orgs.org_a[0].from", says: "`2026-13` is not a month; write YYYY-MM"),
+        Case(rule: "a full date instead of a month", yaml: file(extra: "orgs:\n  org_a:\n    - from: 2026-01-01\n      plan: p\n"),
+             line: 9, keyPath: "orgs.org_a[0].from", says: "`2026-01-01` is not a month"),
+        Case(rule: "assignments not increasing", yaml: file(extra: "orgs:\n  org_a:\n    - from: 2026-05\n      plan: p\n    - from: 2026-05\n      plan: p\n"),
+             line: 11, keyPath: "orgs.org_a[1].from", says: "2026-05 is not after the previous assignment's 2026-05"),
+        Case(rule: "an assignment without from", yaml: file(extra: "orgs:\n  org_a:\n    - plan: p\n"),
+             line: 9, keyPath: "orgs.org_a[0]", says: "missing from"),
+        Case(rule: "unknown mode", yaml: file(plans: "  p:\n    v2:\n      mode: stepped\n      tiers:\n        - unitPrice: 1\n"),
+             line: 6, keyPath: "plans.p.v2.mode", says: "unknown mode `stepped`; use graduated"),
+        Case(rule: "unknown currency", yaml: "currency: XYZ\nplans:\n  p:\n    v1:\n      unitPrice: 1\n",
+             line: 1, keyPath: "currency", says: "unknown currency `XYZ`; use an ISO 4217 code"),
+        Case(rule: "lower-case currency", yaml: "currency: eur\nplans:\n  p:\n    v1:\n      unitPrice: 1\n",
+             line: 1, keyPath: "currency", says: "must be written in capitals: EUR"),
+        Case(rule: "missing currency", yaml: "plans:\n  p:\n    v1:\n      unitPrice: 1\n",
+             line: 1, keyPath: "currency", says: "missing"),
+        Case(rule: "missing plans", yaml: "currency: USD\n",
+             line: 1, keyPath: "plans", says: "missing"),
+        Case(rule: "empty plans", yaml: "currency: USD\nplans: {}\n",
+             line: 2, keyPath: "plans", says: "no plans are defined"),
+        Case(rule: "an empty file", yaml: "# nothing yet\n",
+             line: 1, keyPath: "", says: "the file is empty"),
+        Case(rule: "a plan with neither v1 nor v2", yaml: file(plans: "  p:\n    v1:\n      unitPrice: 1\n  bare:\n    monthlyMinimum: 5\n"),
+             line: 7, keyPath: "plans.bare", says: "the plan prices neither v1 nor v2"),
+        Case(rule: "a version with both unitPrice and tiers", yaml: file(plans: "  p:\n    v1:\n      unitPrice: 1\n      tiers:\n        - unitPrice: 1\n"),
+             line: 5, keyPath: "plans.p.v1", says: "has both unitPrice and tiers"),
+        Case(rule: "a version with no price", yaml: file(plans: "  p:\n    v1:\n      included: 5\n"),
+             line: 5, keyPath: "plans.p.v1", says: "has no price"),
+        Case(rule: "included not a whole number", yaml: file(plans: "  p:\n    v1:\n      included: 12.5\n      unitPrice: 1\n"),
+             line: 6, keyPath: "plans.p.v1.included", says: "`12.5` is not a whole number"),
+        Case(rule: "a YAML syntax error", yaml: "currency: USD\nplans:\n  p: [\n    v1\n",
+             line: 5, keyPath: "", says: "YAML syntax error"),
+        Case(rule: "a YAML indentation error", yaml: "currency: USD\nplans:\n  p:\n    v1:\n      unitPrice: 1\n     included: 2\n",
+             line: 6, keyPath: "", says: "YAML syntax error"),
+        Case(rule: "a duplicated key", yaml: "currency: USD\ncurrency: EUR\nplans:\n  p:\n    v1:\n      unitPrice: 1\n",
+             line: 1, keyPath: "", says: "the key `currency` is written more than once"),
+        Case(rule: "the document is a list", yaml: "- currency: USD\n",
+             line: 1, keyPath: "", says: "must be a mapping with the keys currency, defaultPlan, orgs, plans"),
+    ]
+
+    @Test(arguments: cases)
+    func eachProblemNamesItsLineAndKeyPath(_ testCase: Case) throws {
+        let problems = BillingFixtures.problems(testCase.yaml)
+        #expect(problems.count == 1, "\(problems)")
+        let problem = try #require(problems.first)
+        #expect(problem.file == "pricing.yaml")
+        #expect(problem.line == testCase.line)
+        #expect(problem.keyPath == testCase.keyPath)
+        #expect(problem.message.contains(testCase.says), "\(problem.message)")
+    }
+
+    @Test func allProblemsAreReportedInOnePassInLineOrder() throws {
+        let yaml = """
+            currency: usd
+            defaultPlan: premium
+            plans:
+              p:
+                v1:
+                  unitPrice: -1
+                v2:
+                  tiers:
+                    - upTo: 10
+                      unitPrice: 1
+                    - upTo: 20
+                      unitPrice: 0.1234567
+            orgs:
+              org_a:
+                - from: 2026-13
+                  plan: p
+            """
+        let problems = BillingFixtures.problems(yaml)
+        #expect(problems.map(\.line) == [1, 2, 6, 11, 12, 15])
+        #expect(problems.map(\.keyPath) == [
+            "currency", "defaultPlan", "plans.p.v1.unitPrice", "plans.p.v2.tiers[1].upTo", "plans.p.v2.tiers[1].unitPrice", "orgs.org_a[0].from",
+        ])
+    }
+
+    @Test func aProblemReadsAsFileLineKeyPathMessage() throws {
+        let problem = PricingProblem(file: "pricing.yaml", line: 12, keyPath: "plans.growth.v2.tiers[1].upTo",
+                                     message: "the last tier must not have upTo; it covers every unit above the previous tier")
+        #expect(problem.description == "pricing.yaml:12: plans.growth.v2.tiers[1].upTo: the last tier must not have upTo; it covers every unit above the previous tier")
+        #expect(PricingProblem(file: "p.yaml", line: nil, keyPath: "", message: "m").description == "p.yaml: m")
+    }
+
+    @Test func aMissingFileIsAProblemNamingThePath() throws {
+        let error = try #require(throws: PricingError.self) { try PricingRules.load(path: "/nonexistent/pricing.yaml") }
+        #expect(error.problems.count == 1)
+        #expect(error.description.hasPrefix("/nonexistent/pricing.yaml: cannot read the pricing file"))
+    }
+}
