@@ -10,9 +10,9 @@ import GRDB
 struct RecordWriter {
     private let db: Database
     private let fileId: Int64
-    private let insertResponse: Statement
-    private let insertRequest: Statement
-    private let insertReject: Statement
+    private let insertResponse: GRDB.Statement
+    private let insertRequest: GRDB.Statement
+    private let insertReject: GRDB.Statement
 
     init(db: Database, fileId: Int64) throws {
         self.db = db
