@@ -21,6 +21,11 @@ struct AxisLedgerCommand: ParsableCommand {
             InitCommand.self,
             IngestCommand.self,
             PricingCommand.self,
+            ReportCommand.self,
+            DemoCommand.self,
+            SQLCommand.self,
+            SchemaCommand.self,
+            VerifyCommand.self,
         ]
     )
 }
