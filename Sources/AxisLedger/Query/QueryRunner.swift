@@ -82,9 +82,9 @@ public struct QueryRunner {
     }
 
     /// Every statement of the script, prepared.
-    func prepare(_ sql: String, in db: Database) throws -> [Statement] {
+    func prepare(_ sql: String, in db: Database) throws -> [GRDB.Statement] {
         do {
-            var statements: [Statement] = []
+            var statements: [GRDB.Statement] = []
             let cursor = try db.allStatements(sql: sql)
             while let statement = try cursor.next() { statements.append(statement) }
             return statements
@@ -93,7 +93,7 @@ public struct QueryRunner {
         }
     }
 
-    func check(_ statement: Statement) throws {
+    func check(_ statement: GRDB.Statement) throws {
         switch ReadOnlyGuard.verdict(sql: statement.sql, sqliteSaysReadOnly: statement.isReadonly) {
         case .allowed: return
         case .writes: throw QueryError.wouldWrite(statement: statement.sql)
@@ -103,7 +103,7 @@ public struct QueryRunner {
 
     /// The bare names of the statement's parameters in index order; SQLite
     /// gives one index to every use of the same name.
-    func parameterNames(of statement: Statement) throws -> [String] {
+    func parameterNames(of statement: GRDB.Statement) throws -> [String] {
         let count = sqlite3_bind_parameter_count(statement.sqliteStatement)
         guard count > 0 else { return [] }
         return try (1...count).map { index in
