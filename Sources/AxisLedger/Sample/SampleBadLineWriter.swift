@@ -63,6 +63,7 @@ struct SampleBadLineWriter {
                 attempt.generation = nil
                 attempt.isBilled = false
                 attempt.rateLimitRemaining = nil
+                attempt.durationMs = 14
                 formatter.appendResponse(attempt, defect: .authorizationHeader, to: &responses)
                 formatter.appendRequest(attempt, to: &requests)
                 requestLines += 1
@@ -97,6 +98,7 @@ struct SampleBadLineWriter {
         counter += 1
         attempt.offsetMinutes = nil
         attempt.keySerial = serial
+        attempt.keyHigh = SampleIdentifiers.scramble(previous.keyHigh ^ serial, bits: 64)
         attempt.requestSerial = serial
         attempt.httpStatus = 200
         attempt.retryAfterSeconds = nil

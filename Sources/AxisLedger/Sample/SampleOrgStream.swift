@@ -11,6 +11,7 @@ struct SampleOrgStream {
     private let identifiers: SampleIdentifiers
     private let monthStart: Int64
     private let monthEnd: Int64
+    private let calendar: SampleActivityCalendar
     /// Records not yet planned; every episode takes its attempts from it, so the org ends on its share exactly.
     private var budget: Int
     /// When the next fresh episode starts.
@@ -40,6 +41,7 @@ struct SampleOrgStream {
         self.identifiers = identifiers
         self.monthStart = month.start.millisecondsSinceEpoch
         self.monthEnd = month.end.millisecondsSinceEpoch
+        self.calendar = SampleActivityCalendar(start: monthStart, end: monthEnd)
         self.budget = records
         let length = monthEnd - monthStart
         let days = Int(length / 86_400_000)
@@ -288,29 +290,17 @@ struct SampleOrgStream {
         planned += attempts.count
     }
 
-    /// Moves the clock to the next fresh episode: busier in European and
-    /// American working hours and on weekdays, spread so the org's share
-    /// lasts the month.
+    /// Moves the clock to the next fresh episode: the remaining activity of
+    /// the month (``SampleActivityCalendar``) shared by the episodes left,
+    /// times a random factor with mean 1.
     private mutating func advanceClock() {
-        let remaining = monthEnd - clock
-        let meanGap = Double(remaining) / max(1, Double(budget) / SampleOrgStream.attemptsPerEpisode)
-        let activity = SampleOrgStream.activity(at: clock)
-        var gap = meanGap * SampleOrgStream.averageActivity / activity * 2 * random.unit()
-        gap = min(gap, Double(remaining) * 0.9)
-        clock = min(clock + Int64(gap), monthEnd - 1)
+        let now = calendar.activity(at: clock)
+        let remaining = calendar.total - now
+        let episodesLeft = max(1, Double(budget) / SampleOrgStream.attemptsPerEpisode)
+        let gap = min(Double(remaining) / episodesLeft * 2 * random.unit(), Double(remaining) * 0.9)
+        clock = min(max(clock, calendar.time(atActivity: now + Int64(gap))), monthEnd - 1)
         // The clock never passes the start of a streak still to come; planEpisode starts it there.
         if let streak, clock > streak.lowerBound { clock = streak.lowerBound }
-    }
-
-    private static let hourWeights = [2, 2, 1, 1, 1, 2, 3, 5, 7, 8, 9, 9, 9, 9, 9, 9, 8, 7, 6, 5, 4, 3, 3, 2]
-    private static let averageActivity = Double(hourWeights.reduce(0, +)) / 24 * Double(5 * 10 + 2 * 4) / 7
-
-    /// Relative request rate at a UTC instant.
-    private static func activity(at time: Int64) -> Double {
-        let day = Int(time / 86_400_000)
-        let hour = Int(time / 3_600_000 % 24)
-        let weekday = (day + 4) % 7  // 1970-01-01 was a Thursday; 0 is Sunday
-        return Double(hourWeights[hour] * (weekday == 0 || weekday == 6 ? 4 : 10))
     }
 
     /// Counts the attempt against the org's 60 requests per UTC minute; a 401
