@@ -36,6 +36,22 @@ public struct SampleConfiguration: Sendable, Equatable {
         }
     }
 
+    /// The seed the generator's streams start from: `seed` mixed with the
+    /// month, org count and record count, so that two samples that differ in
+    /// any of them never share a generationId, requestId or key (ingesting
+    /// October and November samples into one ledger must not merge their
+    /// generations). `withBadLines` is left out: the bad lines are added to
+    /// the same traffic.
+    var streamSeed: UInt64 {
+        var state = seed
+        var mixed = SampleRandom.splitMix(&state)
+        for value in Array(month.utf8).map(UInt64.init) + [UInt64(orgs), UInt64(records)] {
+            state ^= value &* 0x9E37_79B9_7F4A_7C15
+            mixed ^= SampleRandom.splitMix(&state)
+        }
+        return mixed
+    }
+
     /// The first instant of the month and the first instant after it, in UTC.
     func monthBounds() throws -> (start: Timestamp, end: Timestamp) {
         let bytes = Array(month.utf8)

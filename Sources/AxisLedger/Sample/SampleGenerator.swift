@@ -33,11 +33,12 @@ public struct SampleGenerator: Sendable {
         let month = try configuration.monthBounds()
         let profiles = SampleOrgProfile.profiles(count: configuration.orgs)
         let shares = SampleOrgProfile.allocate(records: configuration.records, among: profiles)
-        var identifierRandom = SampleRandom(seed: configuration.seed, stream: UInt64.max)
+        let seed = configuration.streamSeed
+        var identifierRandom = SampleRandom(seed: seed, stream: UInt64.max)
         let identifiers = SampleIdentifiers(random: &identifierRandom)
         let formatter = SampleLineFormatter(identifiers: identifiers, profiles: profiles)
         var streams = profiles.map { profile in
-            SampleOrgStream(profile: profile, records: shares[profile.index], month: month, seed: configuration.seed, identifiers: identifiers)
+            SampleOrgStream(profile: profile, records: shares[profile.index], month: month, seed: seed, identifiers: identifiers)
         }
 
         do {

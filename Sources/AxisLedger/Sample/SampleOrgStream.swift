@@ -117,8 +117,9 @@ struct SampleOrgStream {
         let first = success(at: start, version: version)
         var attempts = [first]
         var time = start
+        let lastReplay = start + 23 * 3_600_000 + 30 * 60_000
         for _ in 0..<(random.chance(0.2) ? 2 : 1) {
-            time += random.millis(20_000...(23 * 3_600_000))
+            time = random.millis((time + 20_000)...max(time + 20_000, lastReplay))
             var replay = first
             replay.time = time
             replay.requestSerial = nextRequest()
