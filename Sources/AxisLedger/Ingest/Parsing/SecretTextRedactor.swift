@@ -23,13 +23,17 @@ enum SecretTextRedactor {
         while index < text.endIndex {
             let byte = text[index]
             if byte | 0x20 == UInt8(ascii: "b"), let token = bearerToken(in: text, at: index) {
-                if !isRedacted(text[token]) { edits.append((token, marker)) }
-                index = max(token.upperBound, index + 1)
+                if isRedacted(text, at: token.lowerBound) {
+                    index = token.lowerBound + marker.count
+                } else {
+                    edits.append((token, marker))
+                    index = max(token.upperBound, index + 1)
+                }
                 lastEditEnd = index
             } else if byte == .equals || byte == .colon,
                       let name = nameBefore(index, in: text, notBefore: lastEditEnd) {
                 if byte == .colon, let password = userInfoPassword(after: index, nameStart: name.lowerBound, in: text) {
-                    if !isRedacted(text[password]) { edits.append((password, marker)) }
+                    if !isRedacted(text, at: password.lowerBound) { edits.append((password, marker)) }
                     index = password.upperBound
                     lastEditEnd = index
                 } else if SecretNames.isSensitive(text[name]), let value = valueEdit(after: index, in: text) {
@@ -56,8 +60,9 @@ enum SecretTextRedactor {
         return out
     }
 
-    private static func isRedacted(_ value: ArraySlice<UInt8>) -> Bool {
-        value.starts(with: marker)
+    /// Whether `[redacted]` is written at `index`: the value was redacted before.
+    private static func isRedacted(_ text: ArraySlice<UInt8>, at index: Int) -> Bool {
+        text[index...].starts(with: marker)
     }
 
     private static func isNameByte(_ byte: UInt8) -> Bool {
@@ -116,6 +121,7 @@ enum SecretTextRedactor {
         var cursor = delimiter + 1
         while cursor < text.endIndex, text[cursor] == .space || text[cursor] == .tab { cursor += 1 }
         guard cursor < text.endIndex else { return nil }
+        if isRedacted(text, at: cursor) { return (nil, cursor + marker.count) }
         let first = text[cursor]
         if first == .quote || first == .apostrophe {
             let start = cursor + 1
@@ -126,7 +132,7 @@ enum SecretTextRedactor {
             end = min(end, text.endIndex)
             let content = start..<end
             let resume = min(end + 1, text.endIndex)
-            if content.isEmpty || isRedacted(text[content]) { return (nil, resume) }
+            if content.isEmpty || isRedacted(text, at: start) { return (nil, resume) }
             return ((content, marker), resume)
         }
         if first == .openBrace || first == .openBracket {
@@ -136,7 +142,6 @@ enum SecretTextRedactor {
         let start = cursor
         while cursor < text.endIndex, !endsValue(text[cursor]) { cursor += 1 }
         guard start < cursor else { return nil }
-        if isRedacted(text[start..<cursor]) { return (nil, cursor) }
         // `Basic dXNlcjpwYXNz`: keep the scheme, redact the credentials after it.
         let word = text[start..<cursor]
         if schemes.contains(where: { $0.count == word.count && zip($0, word).allSatisfy { $0 == $1.asciiLowercased } }) {
@@ -145,7 +150,7 @@ enum SecretTextRedactor {
             let credentialStart = next
             while next < text.endIndex, !endsValue(text[next]) { next += 1 }
             if credentialStart < next, next > cursor {
-                if isRedacted(text[credentialStart..<next]) { return (nil, next) }
+                if isRedacted(text, at: credentialStart) { return (nil, credentialStart + marker.count) }
                 return ((credentialStart..<next, marker), next)
             }
         }
