@@ -1,7 +1,7 @@
 /// One CSV record of a request log: where it starts, the text as it may be
 /// stored (its physical lines joined with `\n`, secrets redacted), and the
 /// attempt or the reason it is rejected.
-public struct CSVRow: Sendable {
+public struct CSVRow: Sendable, Equatable {
     /// The 1-based line number of the record's first physical line.
     public var firstLineNumber: Int
     /// How many physical lines the record spans (more than 1 when a quoted field holds a line break).
