@@ -161,3 +161,20 @@ struct SecretRedactionTests {
         #expect(redacted == expected)
     }
 }
+
+/// The whole-line screen that lets most lines skip redaction must never miss a rule.
+struct SecretScreenTests {
+    @Test(arguments: [
+        #"{"A-P-I_key":"x"}"#, #"{"x":"https://u:p@h"}"#, #"{"x":"\u0041"}"#, #"{"x":"BEARER y"}"#,
+        #"{"Set-Cookie":"x"}"#, #"{"pass_wd":"x"}"#, #"{"x":"a?access_token=y"}"#,
+    ])
+    func lineThatARuleCouldRedactPassesTheScreen(line: String) {
+        #expect(SecretNames.mayContainSecret(Array(line.utf8)))
+    }
+
+    @Test func cleanIssueExampleLineSkipsRedaction() {
+        let line = LineFixtures.response()
+        #expect(!SecretNames.mayContainSecret(line))
+        #expect(JSONLineParser().parse(line).storedLine == line)
+    }
+}

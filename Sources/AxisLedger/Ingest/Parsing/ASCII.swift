@@ -1,28 +1,29 @@
 /// The ASCII bytes the parsers compare against, named so that byte-level code reads as text.
+/// Computed, not stored: a stored static is a lazily initialised global, too slow for a per-byte loop.
 extension UInt8 {
-    static let tab = UInt8(ascii: "\t")
-    static let lineFeed = UInt8(ascii: "\n")
-    static let carriageReturn = UInt8(ascii: "\r")
-    static let space = UInt8(ascii: " ")
-    static let quote = UInt8(ascii: "\"")
-    static let apostrophe = UInt8(ascii: "'")
-    static let comma = UInt8(ascii: ",")
-    static let colon = UInt8(ascii: ":")
-    static let equals = UInt8(ascii: "=")
-    static let minus = UInt8(ascii: "-")
-    static let plus = UInt8(ascii: "+")
-    static let dot = UInt8(ascii: ".")
-    static let slash = UInt8(ascii: "/")
-    static let backslash = UInt8(ascii: "\\")
-    static let underscore = UInt8(ascii: "_")
-    static let zero = UInt8(ascii: "0")
-    static let nine = UInt8(ascii: "9")
-    static let openBrace = UInt8(ascii: "{")
-    static let closeBrace = UInt8(ascii: "}")
-    static let openBracket = UInt8(ascii: "[")
-    static let closeBracket = UInt8(ascii: "]")
-    static let questionMark = UInt8(ascii: "?")
-    static let hash = UInt8(ascii: "#")
+    static var tab: UInt8 { UInt8(ascii: "\t") }
+    static var lineFeed: UInt8 { UInt8(ascii: "\n") }
+    static var carriageReturn: UInt8 { UInt8(ascii: "\r") }
+    static var space: UInt8 { UInt8(ascii: " ") }
+    static var quote: UInt8 { UInt8(ascii: "\"") }
+    static var apostrophe: UInt8 { UInt8(ascii: "'") }
+    static var comma: UInt8 { UInt8(ascii: ",") }
+    static var colon: UInt8 { UInt8(ascii: ":") }
+    static var equals: UInt8 { UInt8(ascii: "=") }
+    static var minus: UInt8 { UInt8(ascii: "-") }
+    static var plus: UInt8 { UInt8(ascii: "+") }
+    static var dot: UInt8 { UInt8(ascii: ".") }
+    static var slash: UInt8 { UInt8(ascii: "/") }
+    static var backslash: UInt8 { UInt8(ascii: "\\") }
+    static var underscore: UInt8 { UInt8(ascii: "_") }
+    static var zero: UInt8 { UInt8(ascii: "0") }
+    static var nine: UInt8 { UInt8(ascii: "9") }
+    static var openBrace: UInt8 { UInt8(ascii: "{") }
+    static var closeBrace: UInt8 { UInt8(ascii: "}") }
+    static var openBracket: UInt8 { UInt8(ascii: "[") }
+    static var closeBracket: UInt8 { UInt8(ascii: "]") }
+    static var questionMark: UInt8 { UInt8(ascii: "?") }
+    static var hash: UInt8 { UInt8(ascii: "#") }
 
     var isDigit: Bool { self >= .zero && self <= .nine }
 

@@ -15,6 +15,7 @@ enum JSONLineRedactor {
     private static let valueKey = Array("value".utf8)
 
     static func redact(_ tape: JSONTape) -> [UInt8]? {
+        guard SecretNames.mayContainSecret(tape.bytes) else { return nil }
         var edits: [(range: Range<Int>, replacement: [UInt8])] = []
         var forced = Set<Int>()
         // Open containers: node index, and how many direct children were seen.

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reading values out of a ``JSONTape``: members, decoded strings, keys.
 extension JSONTape {
     /// The (key, value) node indices of an object's members, in order.
@@ -47,8 +53,14 @@ extension JSONTape {
     /// Whether a key (or any string node) equals `name`, without decoding unless it has escapes.
     func stringEquals(_ node: Int, _ name: [UInt8]) -> Bool {
         if nodes[node].flag { return decodedBytes(node) == name }
-        let raw = rawContent(node)
-        return raw.count == name.count && raw.elementsEqual(name)
+        let start = Int(nodes[node].start) + 1
+        guard Int(nodes[node].end) - 1 - start == name.count else { return false }
+        if name.isEmpty { return true }
+        return bytes.withUnsafeBufferPointer { line in
+            name.withUnsafeBufferPointer { name in
+                memcmp(line.baseAddress! + start, name.baseAddress!, name.count) == 0
+            }
+        }
     }
 
     /// How a person would name the node's type in a reject reason: "a string", "an object".
@@ -153,26 +165,35 @@ extension JSONTape {
     /// (`response.code`), or nil.
     func firstDuplicateKey() -> String? {
         for node in nodes.indices where nodes[node].kind == .object {
-            let keys = members(of: node).map(\.key)
-            guard keys.count > 1 else { continue }
-            if keys.count <= 16 {
-                for (offset, key) in keys.enumerated() {
-                    for other in keys[(offset + 1)...] where keysEqual(key, other) {
-                        return path(to: node, key: other)
-                    }
+            // Small objects (all of the contract's) are checked pairwise without allocating.
+            var count = 0
+            var key = node + 1
+            let end = Int(nodes[node].next)
+            while key < end, count <= 16 {
+                var other = Int(nodes[key + 1].next)
+                while other < end {
+                    if keysEqual(key, other) { return path(to: node, key: other) }
+                    other = Int(nodes[other + 1].next)
                 }
-            } else {
-                var seen = Set<[UInt8]>()
-                for key in keys where !seen.insert(decodedBytes(key)).inserted {
-                    return path(to: node, key: key)
-                }
+                count += 1
+                key = Int(nodes[key + 1].next)
+            }
+            guard key < end else { continue }
+            var seen = Set<[UInt8]>()
+            for member in members(of: node) where !seen.insert(decodedBytes(member.key)).inserted {
+                return path(to: node, key: member.key)
             }
         }
         return nil
     }
 
     private func keysEqual(_ a: Int, _ b: Int) -> Bool {
-        if !nodes[a].flag && !nodes[b].flag { return rawContent(a).elementsEqual(rawContent(b)) }
+        if !nodes[a].flag && !nodes[b].flag {
+            let (startA, startB) = (Int(nodes[a].start), Int(nodes[b].start))
+            let count = Int(nodes[a].end) - startA
+            guard Int(nodes[b].end) - startB == count else { return false }
+            return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + startA, $0.baseAddress! + startB, count) == 0 }
+        }
         return decodedBytes(a) == decodedBytes(b)
     }
 

@@ -42,4 +42,43 @@ enum SecretNames {
         }
         return false
     }
+
+    /// A fast screen over a whole line: false only when no rule of ``SecretTextRedactor``
+    /// or ``JSONLineRedactor`` can fire, because no needle appears (letter case and
+    /// `-`/`_` ignored, as for names), no escape could hide one, and no `@` could end a
+    /// URL password. Most lines stop here and are stored as they are.
+    static func mayContainSecret(_ line: [UInt8]) -> Bool {
+        line.withUnsafeBufferPointer { bytes in
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if byte == .backslash || byte == UInt8(ascii: "@") { return true }
+                guard byte.isASCIILetter else { continue }
+                // Every needle starts with one of these pairs of letters; most text fails here.
+                var next = index + 1
+                while next < bytes.count, bytes[next] == .minus || bytes[next] == .underscore { next += 1 }
+                guard next < bytes.count else { continue }
+                switch (byte | 0x20, bytes[next] | 0x20) {
+                case (UInt8(ascii: "a"), UInt8(ascii: "u")), (UInt8(ascii: "a"), UInt8(ascii: "p")), (UInt8(ascii: "a"), UInt8(ascii: "c")),
+                     (UInt8(ascii: "s"), UInt8(ascii: "e")), (UInt8(ascii: "p"), UInt8(ascii: "r")), (UInt8(ascii: "p"), UInt8(ascii: "a")),
+                     (UInt8(ascii: "t"), UInt8(ascii: "o")), (UInt8(ascii: "b"), UInt8(ascii: "e")), (UInt8(ascii: "c"), UInt8(ascii: "r")),
+                     (UInt8(ascii: "c"), UInt8(ascii: "o")):
+                    for needle in needles where matches(needle, in: bytes, at: index) { return true }
+                default:
+                    continue
+                }
+            }
+            return false
+        }
+    }
+
+    /// Whether `needle` is spelled from `start` on, letter case and `-`/`_` ignored.
+    private static func matches(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        var cursor = start
+        for letter in needle {
+            while cursor < bytes.count, bytes[cursor] == .minus || bytes[cursor] == .underscore { cursor += 1 }
+            guard cursor < bytes.count, bytes[cursor].asciiLowercased == letter else { return false }
+            cursor += 1
+        }
+        return true
+    }
 }
