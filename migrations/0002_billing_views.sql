@@ -57,20 +57,22 @@ GROUP BY month, org_id, version;
 -- under more than one org or version (billed once, to its earliest record),
 -- and a 200 whose body says success false or carries no generationId.
 CREATE VIEW billing_anomalies AS
-SELECT 'generation_in_several_orgs_or_versions' AS kind,
-       b.month, b.org_id, b.version, b.generation_id, NULL AS request_id, NULL AS occurred_at,
-       (SELECT group_concat(DISTINCT r.org_id || '/' || r.version)
-          FROM response_records r
-         WHERE r.generation_id = b.generation_id AND r.http_status = 200 AND r.success = 1) AS detail
-FROM billed_generations b
-WHERE EXISTS (
-    SELECT 1 FROM response_records r
-    WHERE r.generation_id = b.generation_id AND r.http_status = 200 AND r.success = 1
-      AND (r.org_id <> b.org_id OR r.version <> b.version)
+WITH several AS (
+    SELECT generation_id,
+           group_concat(DISTINCT org_id || '/' || version) AS detail,
+           count(DISTINCT org_id || '/' || version) AS placements
+    FROM response_records
+    WHERE http_status = 200 AND success = 1 AND generation_id <> ''
+    GROUP BY generation_id
+    HAVING placements > 1
 )
+SELECT 'generation_in_several_orgs_or_versions' AS kind,
+       b.month, b.org_id, b.version, b.generation_id, NULL AS request_id, b.billed_at AS occurred_at,
+       'seen as ' || several.detail AS detail
+FROM several JOIN billed_generations AS b ON b.generation_id = several.generation_id
 UNION ALL
-SELECT CASE WHEN coalesce(success, 0) = 0 THEN 'status_200_without_success' ELSE 'status_200_without_generation_id' END,
-       month, org_id, version, generation_id, request_id, occurred_at,
-       'line ' || line_number || ' of file ' || file_id
-FROM response_records
-WHERE http_status = 200 AND (coalesce(success, 0) = 0 OR coalesce(generation_id, '') = '');
+SELECT CASE WHEN coalesce(r.success, 0) = 0 THEN 'status_200_without_success' ELSE 'status_200_without_generation_id' END,
+       r.month, r.org_id, r.version, r.generation_id, r.request_id, r.occurred_at,
+       f.path || ':' || r.line_number
+FROM response_records AS r JOIN ingested_files AS f ON f.id = r.file_id
+WHERE r.http_status = 200 AND (coalesce(r.success, 0) = 0 OR coalesce(r.generation_id, '') = '');

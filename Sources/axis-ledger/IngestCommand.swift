@@ -28,7 +28,6 @@ struct IngestCommand: ParsableCommand {
     var files: [String]
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError("Name at least one file to ingest, or `-` for standard input.") }
         if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input (`-`) can be read only once.") }
     }
 

@@ -58,6 +58,6 @@ struct IngestCommandTests {
     @Test func noFilesIsAUsageError() throws {
         let result = try CommandRunner.run(["ingest", "--db", db])
         #expect(result.status == 64)
-        #expect(result.stderr.contains("Name at least one file"))
+        #expect(result.stderr.contains("Missing expected argument"))
     }
 }

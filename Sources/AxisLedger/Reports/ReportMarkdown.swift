@@ -86,7 +86,7 @@ public enum ReportMarkdown {
                 rows: statement.lines.map { line in
                     [line.kind.rawValue, line.version?.rawValue ?? "", line.description, String(line.quantity),
                      line.unitPrice.map { money.formatUnitPrice($0, currency: currency) } ?? "",
-                     line.kind == .total ? "**\(money.format(line.amount, currency: currency))**" : money.format(line.amount, currency: currency)]
+                     money.format(line.amount, currency: currency)]
                 },
                 alignments: [.left, .left, .left, .right, .right, .right])
             out += "\n"

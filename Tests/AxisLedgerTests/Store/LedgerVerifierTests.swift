@@ -17,7 +17,7 @@ struct LedgerVerifierTests {
     @Test func aCleanLedgerPassesEveryCheck() throws {
         let checks = try LedgerVerifier(ledger: ledger).run()
         #expect(checks.count == 4)
-        #expect(checks.allSatisfy(\.passed), "\(checks)")
+        #expect(checks.allSatisfy { $0.passed }, "\(checks)")
     }
 
     @Test func aFileWhoseCountsDisagreeWithItsRowsFails() throws {
