@@ -114,17 +114,17 @@ class Bench:
         return result.returncode == 0
 
     def sample(self, records):
-        """Generates `records` response records; returns the responses.jsonl path."""
+        """Generates `records` response records; returns the responses.jsonl path and how it was made."""
         folder = os.path.join(self.workdir, f"sample-{records}")
         options = ["--records", str(records), "--seed", str(SEED), "--month", MONTH, "--orgs", str(ORGS),
                    "--out", folder]
         start = time.perf_counter()
         if self.ledger_has_sample():
-            self.sample_source = "axis-ledger sample " + " ".join(options[:-2])
+            source = "`axis-ledger sample " + " ".join(options[:-2]) + "`"
             subprocess.run([self.args.ledger, "sample"] + options, check=True, stdout=subprocess.DEVNULL)
         else:
-            self.sample_source = ("bench/lib/fallback_sample.py " + " ".join(options[:-2])
-                                  + " (axis-ledger has no `sample` subcommand yet)")
+            source = ("`bench/lib/fallback_sample.py " + " ".join(options[:-2])
+                      + "` (axis-ledger has no `sample` subcommand yet)")
             loud("axis-ledger has no `sample` subcommand: using bench/lib/fallback_sample.py instead. "
                  "These numbers are not the benchmark's own data.")
             subprocess.run([sys.executable, os.path.join(HERE, "fallback_sample.py")] + options, check=True)
@@ -133,7 +133,7 @@ class Bench:
             raise BenchError(f"the sample run wrote no {path}")
         say(f"sample of {records:,} records: {os.path.getsize(path) / 1e6:.1f} MB in "
             f"{time.perf_counter() - start:.1f} s")
-        return path
+        return path, source
 
     def warm(self, path):
         """Reads the file once so every step starts with it in the page cache."""
@@ -293,7 +293,7 @@ class Bench:
         quarter = max(1, self.args.records // 4)
         if "ledger" not in self.results:
             self.ledger_ingest("ledger", "axis-ledger ingest", data["path"], data["counts"].distinct)
-        path = self.sample(quarter)
+        path, _ = self.sample(quarter)
         counts = prepare_floor.prepare(path, os.devnull)
         self.warm(path)
         self.ledger_ingest("memory", f"axis-ledger ingest of {quarter:,} records", path, counts.distinct)
@@ -303,7 +303,7 @@ class Bench:
 
     def run(self):
         say(f"working in {self.workdir}")
-        path = self.sample(self.args.records)
+        path, self.sample_source = self.sample(self.args.records)
         say("counting the file's lines and records (not timed)")
         counts = prepare_floor.prepare(path, os.devnull)
         say(f"{counts.lines:,} lines, {counts.records:,} response records, {counts.distinct:,} distinct")

@@ -20,7 +20,7 @@ LABELS = {
     "floor": "floor: C, one prepared INSERT, one transaction",
     "reingest": "axis-ledger ingest of the same file again",
     "report": "axis-ledger report --month 2026-10",
-    "memory": "axis-ledger ingest, ¼ of the records (fresh database)",
+    "memory": "axis-ledger ingest of a separate ¼-size sample",
 }
 RSS_LIMIT_MB = 100
 RSS_SPREAD = 0.10
@@ -159,7 +159,7 @@ def document(bench, command_line):
         "",
         f"Written by `{command_line}` (see bench/README.md).",
         "",
-        f"Data: {bench.sample_source}; responses.jsonl of {data['bytes'] / 1e6:.1f} MB, "
+        f"Data: {bench.sample_source}: responses.jsonl of {data['bytes'] / 1e6:.1f} MB, "
         f"{counts.lines:,} lines, {counts.records:,} response records, {counts.distinct:,} distinct lines. "
         f"Every step reads that same file, warm in the page cache. Wall time is the median of {args.runs} "
         f"run(s); peak RSS is the largest \"Maximum resident set size\" of `/usr/bin/time -v` over the runs.",
