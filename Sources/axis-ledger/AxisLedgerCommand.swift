@@ -20,6 +20,7 @@ struct AxisLedgerCommand: ParsableCommand {
         subcommands: [
             InitCommand.self,
             IngestCommand.self,
+            SampleCommand.self,
             PricingCommand.self,
             ReportCommand.self,
             DemoCommand.self,

@@ -1,0 +1,22 @@
+/// Why the first line of a CSV request log cannot be used as its header.
+public enum CSVHeaderError: Error, Sendable, Equatable, CustomStringConvertible {
+    case empty
+    case unclosedQuote
+    case missingColumn(String, found: [String])
+    case duplicateColumn(String, first: Int, second: Int)
+
+    public var description: String {
+        switch self {
+        case .empty:
+            return "the CSV header line is empty: the first line must name the columns, e.g. timestamp,orgId,endpoint,httpStatus"
+        case .unclosedQuote:
+            return "the CSV header line has a quote that is never closed: the first line must name the columns, e.g. timestamp,orgId,endpoint,httpStatus"
+        case .missingColumn(let name, let found):
+            var list = found.prefix(12).map { RejectReason.quoted($0) }.joined(separator: ", ")
+            if found.count > 12 { list += ", …" }
+            return "the CSV header has no \(RejectReason.quoted(name)) column; required columns are timestamp, orgId, endpoint, httpStatus (found: \(list))"
+        case .duplicateColumn(let name, let first, let second):
+            return "the CSV header names the column \(RejectReason.quoted(name)) twice (columns \(first) and \(second)); rename or remove one"
+        }
+    }
+}

@@ -1,0 +1,178 @@
+/// Parses a request log written as CSV (RFC 4180 with a header row) into
+/// ``RequestAttempt``s, one record at a time (docs/input-formats.md).
+///
+/// Columns are matched by their exact names (`timestamp`, `orgId`, `endpoint`,
+/// `httpStatus`, `method`, `idempotencyKey`, `requestId`, `durationMs`,
+/// `retryAfter`, `rateLimitRemaining`); unknown columns are ignored, except that
+/// a column whose name says it holds a secret (`Authorization`, `api_key`…) is
+/// redacted. An empty cell is an absent value.
+///
+/// The caller feeds every physical line after the header, blank ones included
+/// while ``isInsideQuotedField`` (a blank line there is part of a value).
+public struct CSVRequestLogParser: Sendable {
+    /// A quoted field still open after this many physical lines is rejected with
+    /// the lines it took, so that one stray quote cannot swallow a whole file.
+    public static let maximumLinesPerRecord = 100
+
+    /// The header's column names, as read (spaces around them trimmed).
+    public let columns: [String]
+    private let columnOfField: [Int?]
+    private let sensitiveColumns: [Bool]
+    private var splitter = CSVRecordSplitter()
+    private var firstLineNumber = 0
+
+    /// - Throws: ``CSVHeaderError`` when the header misses a required column, names a column twice or is empty.
+    public init(headerLine: [UInt8]) throws(CSVHeaderError) {
+        var header = CSVRecordSplitter()
+        guard header.append(headerLine) else { throw .unclosedQuote }
+        let names = header.fields.map { range in
+            String(decoding: header.value(range), as: UTF8.self).trimmingASCIIWhitespace()
+        }
+        guard names.contains(where: { !$0.isEmpty }) else { throw .empty }
+        var firstColumn: [String: Int] = [:]
+        for (index, name) in names.enumerated() where !name.isEmpty {
+            if let first = firstColumn[name] { throw .duplicateColumn(name, first: first + 1, second: index + 1) }
+            firstColumn[name] = index
+        }
+        for required in Field.names.prefix(4) where firstColumn[required] == nil {
+            throw .missingColumn(required, found: names)
+        }
+        columns = names
+        columnOfField = Field.names.map { firstColumn[$0] }
+        sensitiveColumns = names.map { SecretNames.isSensitive($0) }
+    }
+
+    /// Whether the last line fed left a quoted field open (the next line continues it).
+    public var isInsideQuotedField: Bool { splitter.isInsideQuotedField }
+
+    /// Feed one physical line (without line ending) with its 1-based line number.
+    /// - Returns: nil while a quoted field continues onto the next line; otherwise the finished record.
+    public mutating func feed(_ line: [UInt8], lineNumber: Int) -> CSVRow? {
+        if splitter.isEmpty { firstLineNumber = lineNumber }
+        if splitter.append(line) { return takeRow(open: false) }
+        guard splitter.lineCount < Self.maximumLinesPerRecord else { return takeRow(open: true) }
+        return nil
+    }
+
+    /// At end of input: a record left open by an unterminated quoted field, as a reject.
+    public mutating func finish() -> CSVRow? {
+        splitter.isEmpty ? nil : takeRow(open: true)
+    }
+
+    private mutating func takeRow(open: Bool) -> CSVRow {
+        let ranges = open ? splitter.fieldsIncludingOpen : splitter.fields
+        let (stored, values) = redacted(ranges)
+        let result: Result<RequestAttempt, RejectReason>
+        if open {
+            let field = ranges.count
+            let line = firstLineNumber + splitter.openFieldLine
+            let end = splitter.lineCount >= Self.maximumLinesPerRecord
+                ? "is still open after \(splitter.lineCount) lines (a stray quote?)"
+                : "is not closed before the end of the input"
+            result = .failure(.short("CSV quoted field \(field) opened on line \(line) \(end)"))
+        } else {
+            result = Result { () throws(RejectReason) in try attempt(values) }
+        }
+        let row = CSVRow(firstLineNumber: firstLineNumber, lineCount: splitter.lineCount, storedLine: stored, result: result)
+        splitter.reset()
+        return row
+    }
+
+    /// The record text to store and its field values, with sensitive columns and
+    /// secrets in any cell replaced by `[redacted]`.
+    private func redacted(_ ranges: [Range<Int>]) -> (stored: [UInt8], values: [ArraySlice<UInt8>]) {
+        var values = ranges.map { splitter.value($0) }
+        var changed = Array(repeating: false, count: values.count)
+        // In a ragged record a cell may be shifted: count sensitive columns from both ends.
+        let shift = values.count - columns.count
+        for index in values.indices {
+            let value = values[index]
+            let isSensitive = sensitiveColumns.indices.contains(index) && sensitiveColumns[index]
+                || (shift != 0 && sensitiveColumns.indices.contains(index - shift) && sensitiveColumns[index - shift])
+            if isSensitive {
+                if !value.isEmpty && !value.starts(with: SecretTextRedactor.marker) {
+                    values[index] = SecretTextRedactor.marker[...]
+                    changed[index] = true
+                }
+            } else if let text = SecretTextRedactor.redact(value) {
+                values[index] = text[...]
+                changed[index] = true
+            }
+        }
+        guard changed.contains(true) else { return (splitter.text, values) }
+        var stored: [UInt8] = []
+        for index in ranges.indices {
+            if index > 0 { stored.append(.comma) }
+            stored += changed[index] ? CSVRecordSplitter.encode(values[index]) : Array(splitter.text[ranges[index]])
+        }
+        return (stored, values)
+    }
+
+    private func attempt(_ values: [ArraySlice<UInt8>]) throws(RejectReason) -> RequestAttempt {
+        if let problem = splitter.problem { throw .short(problem) }
+        guard values.count == columns.count else {
+            throw .short("CSV row has \(values.count) field\(values.count == 1 ? "" : "s"), the header has \(columns.count)")
+        }
+        let cells = Cells(values: values, columnOfField: columnOfField)
+        let occurredAt = try FieldRules.timestamp(cells.required(Field.timestamp))
+        let orgId = try FieldRules.orgId(cells.required(Field.orgId))
+        let endpoint = try cells.required(Field.endpoint)
+        let version = try FieldRules.version(ofEndpoint: endpoint)
+        let statusCell = try cells.required(Field.httpStatus)
+        let status = try FieldRules.httpStatus(FieldRules.decimal(Array(statusCell.utf8)[...]), found: RejectReason.quoted(statusCell))
+        var attempt = RequestAttempt(occurredAt: occurredAt, orgId: orgId, endpoint: endpoint, version: version, httpStatus: status)
+        attempt.method = try cells.text(Field.method)
+        attempt.idempotencyKey = try cells.text(Field.idempotencyKey)
+        attempt.requestId = try cells.text(Field.requestId)
+        attempt.durationMs = try cells.wholeNumber(Field.durationMs)
+        attempt.retryAfterSeconds = try cells.wholeNumber(Field.retryAfter)
+        attempt.rateLimitRemaining = try cells.wholeNumber(Field.rateLimitRemaining)
+        return attempt
+    }
+
+    /// The request-log fields, required ones first.
+    private enum Field {
+        static let names = ["timestamp", "orgId", "endpoint", "httpStatus", "method", "idempotencyKey", "requestId",
+                            "durationMs", "retryAfter", "rateLimitRemaining"]
+        static let timestamp = 0, orgId = 1, endpoint = 2, httpStatus = 3, method = 4, idempotencyKey = 5,
+                   requestId = 6, durationMs = 7, retryAfter = 8, rateLimitRemaining = 9
+    }
+
+    /// The cells of one record by field, with the contract's checks for CSV text.
+    private struct Cells {
+        let values: [ArraySlice<UInt8>]
+        let columnOfField: [Int?]
+
+        func text(_ field: Int) throws(RejectReason) -> String? {
+            guard let column = columnOfField[field], !values[column].isEmpty else { return nil }
+            let bytes = values[column]
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw .short("\(RejectReason.quoted(Field.names[field])) is not valid UTF-8 text")
+            }
+            guard !bytes.contains(0) else {
+                throw .short("\(RejectReason.quoted(Field.names[field])) contains a NUL character")
+            }
+            return text
+        }
+
+        func required(_ field: Int) throws(RejectReason) -> String {
+            guard let text = try text(field) else { throw .missingField(Field.names[field]) }
+            return text
+        }
+
+        func wholeNumber(_ field: Int) throws(RejectReason) -> Int? {
+            guard let text = try text(field) else { return nil }
+            return try FieldRules.wholeNumber(Field.names[field], FieldRules.decimal(Array(text.utf8)[...]), found: RejectReason.quoted(text))
+        }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces and tabs.
+    func trimmingASCIIWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }),
+              let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
+        return String(scalars[first...last])
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import AxisLedger
+import Foundation
+
+struct SampleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sample",
+        abstract: "Write a deterministic, realistic month of API traffic: responses.jsonl and requests.csv.",
+        discussion: """
+            The month holds several orgs of uneven size on both API versions, idempotent \
+            replays, 409 conflicts, 429 bursts with Retry-After, 500/503 retried until they \
+            succeed, 402 streaks while an org's prepaid balance is empty, and a few 400/401/403 \
+            (docs/sample-data.md). The same arguments always write the same bytes.
+            """)
+
+    @Option(help: ArgumentHelp("The UTC month to fill, YYYY-MM; every timestamp falls in it at UTC.", valueName: "YYYY-MM"))
+    var month = "2026-10"
+
+    @Option(help: ArgumentHelp("How many orgs send traffic, 1 to 1000.", valueName: "count"))
+    var orgs = 12
+
+    @Option(help: ArgumentHelp("How many response records to write; requests.csv gets one row per record.", valueName: "count"))
+    var records = 50_000
+
+    @Option(help: ArgumentHelp("The seed of the pseudo-random numbers, 0 or more; the same seed writes the same bytes.", valueName: "n"))
+    var seed = 7
+
+    @Option(help: ArgumentHelp("The folder to write responses.jsonl and requests.csv into, created if missing; existing files are replaced.", valueName: "folder"))
+    var out = "sample"
+
+    @Flag(help: "Also add a few bad lines (malformed JSON and CSV, a secret in a header) to test quarantine (default: off).")
+    var withBadLines = false
+
+    var sampleConfiguration: SampleConfiguration {
+        SampleConfiguration(month: month, orgs: orgs, records: records, seed: UInt64(max(0, seed)), withBadLines: withBadLines)
+    }
+
+    func validate() throws {
+        guard seed >= 0 else {
+            throw ValidationError("--seed must be 0 or more; got \(seed).")
+        }
+        do {
+            try sampleConfiguration.validate()
+        } catch let error as SampleConfigurationError {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func run() throws {
+        let summary: SampleSummary
+        do {
+            summary = try SampleGenerator(configuration: sampleConfiguration).write(to: URL(fileURLWithPath: out))
+        } catch let error as SampleWriteError {
+            throw failure(error.description)
+        }
+        let responsesPath = (out as NSString).appendingPathComponent(SampleGenerator.responsesFileName)
+        let requestsPath = (out as NSString).appendingPathComponent(SampleGenerator.requestsFileName)
+        print("\(responsesPath): \(summary.responseRecords) response records")
+        print("\(requestsPath): \(summary.requestLogRows) request-log rows")
+        print("month \(month), \(orgs) orgs, seed \(seed)")
+        if !summary.badLines.isEmpty {
+            print("bad lines added (\(summary.malformedLines) malformed, to be quarantined):")
+            for line in summary.badLines {
+                let name = line.file == .responses ? SampleGenerator.responsesFileName : SampleGenerator.requestsFileName
+                let note = line.kind.isMalformed ? "" : " (well-formed; the secret must be redacted)"
+                print("  \(name):\(line.lineNumber) \(line.kind.rawValue)\(note)")
+            }
+        }
+        print("responses by HTTP status: " + summary.statusCounts.map { "\($0.httpStatus) \($0.records)" }.joined(separator: ", "))
+        print("billed generations: \(summary.totalBilledGenerations)")
+        let width = max(6, summary.billedGenerations.map(\.orgId.count).max() ?? 0)
+        print("  " + "org".padding(toLength: width, withPad: " ", startingAt: 0) + "  version  generations")
+        for line in summary.billedGenerations {
+            let count = String(line.generations)
+            print("  " + line.orgId.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(line.version.rawValue)       "
+                  + String(repeating: " ", count: max(0, 11 - count.count)) + count)
+        }
+    }
+}
