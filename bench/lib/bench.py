@@ -7,6 +7,7 @@ import dataclasses
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -21,6 +22,10 @@ import results  # noqa: E402
 MONTH = "2026-10"
 SEED = 7
 ORGS = 12
+# How long one run of a step may take before it is stopped: the report's
+# target is 2 s, so 60 s is far past failing; the rest get half an hour.
+REPORT_LIMIT_SECONDS = 60
+STEP_LIMIT_SECONDS = 1800
 STEPS = ["ledger", "sqlite3", "sqlite-utils", "duckdb", "floor", "reingest", "report", "memory"]
 
 
@@ -46,6 +51,7 @@ class Measure:
     expected: int = None        # what it should have loaded
     note: str = ""
     records: int = None         # records in the file it read, when not the main file's
+    timed_out: bool = False     # stopped after its time limit; seconds holds the limit
 
     @property
     def median(self):
@@ -60,20 +66,36 @@ class Measure:
         return self.expected is None or self.rows == self.expected
 
 
-def timed(command, workdir, log_name, cwd=None, env=None):
-    """Runs a command under GNU time; returns (wall seconds, peak RSS in kB, stdout)."""
+class StepTimedOut(Exception):
+    def __init__(self, seconds):
+        super().__init__(f"stopped after {seconds:g} s")
+        self.seconds = seconds
+
+
+def timed(command, workdir, log_name, cwd=None, limit=None):
+    """Runs a command under GNU time; returns (wall seconds, peak RSS in kB, stdout).
+
+    A run still going after `limit` seconds is killed (with its process group)
+    and raises StepTimedOut, so one pathological step cannot stall the benchmark.
+    """
     time_file = os.path.join(workdir, log_name + ".time")
     out_file = os.path.join(workdir, log_name + ".out")
     err_file = os.path.join(workdir, log_name + ".err")
     with open(out_file, "wb") as out, open(err_file, "wb") as err:
         start = time.perf_counter()
-        result = subprocess.run(["/usr/bin/time", "-v", "-o", time_file] + command,
-                                stdout=out, stderr=err, cwd=cwd, env=env)
+        process = subprocess.Popen(["/usr/bin/time", "-v", "-o", time_file] + command,
+                                   stdout=out, stderr=err, cwd=cwd, start_new_session=True)
+        try:
+            returncode = process.wait(timeout=limit)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            raise StepTimedOut(limit)
         seconds = time.perf_counter() - start
     stdout = open(out_file, encoding="utf-8", errors="replace").read()
-    if result.returncode != 0:
+    if returncode != 0:
         stderr = open(err_file, encoding="utf-8", errors="replace").read()
-        raise BenchError(f"{' '.join(command)} exited with status {result.returncode}:\n"
+        raise BenchError(f"{' '.join(command)} exited with status {returncode}:\n"
                          f"{(stdout + stderr)[-3000:]}")
     match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(time_file).read())
     if not match:
@@ -163,20 +185,28 @@ class Bench:
 
     # ----- steps ------------------------------------------------------------
 
-    def runs(self, name, label, make_command, count_rows, expected, cwd=None):
+    def runs(self, name, label, make_command, count_rows, expected, cwd=None, limit=STEP_LIMIT_SECONDS):
         """Runs one step `--runs` times on fresh output; keeps the last run's output."""
         measure = Measure(expected=expected)
+        self.results[name] = measure
         for run in range(1, self.args.runs + 1):
             command, output = make_command(run)
             say(f"{label}: run {run} of {self.args.runs}")
-            seconds, rss, stdout = timed(command, self.workdir, f"{name}-{run}", cwd=cwd)
+            try:
+                seconds, rss, stdout = timed(command, self.workdir, f"{name}-{run}", cwd=cwd, limit=limit)
+            except StepTimedOut as stopped:
+                loud(f"{label}: {stopped}; its other runs are skipped")
+                measure.seconds = [stopped.seconds]
+                measure.timed_out = True
+                measure.expected = None
+                measure.note = f"stopped after {stopped.seconds:g} s"
+                return measure
             measure.seconds.append(seconds)
             measure.rss_kb.append(rss)
             measure.rows = count_rows(output, stdout)
             say(f"{label}: {seconds:.2f} s, peak RSS {rss / 1024:.0f} MB, {measure.rows:,} rows")
         if not measure.rows_ok:
             loud(f"ROW COUNT MISMATCH in {label}: loaded {measure.rows:,} rows, expected {measure.expected:,}")
-        self.results[name] = measure
         return measure
 
     def ledger_ingest(self, name, label, path, expected):
@@ -189,6 +219,8 @@ class Bench:
             return sqlite_scalar(db, "SELECT count(*) FROM response_records")
 
         measure = self.runs(name, label, command, rows, expected, cwd=self.workdir)
+        if measure.timed_out:
+            raise BenchError(f"{label} did not finish within {STEP_LIMIT_SECONDS} s")
         last = os.path.join(self.workdir, f"{name}-{self.args.runs}.sqlite")
         rejected = sqlite_scalar(last, "SELECT count(*) FROM rejected_lines")
         if rejected:
@@ -196,7 +228,7 @@ class Bench:
         return measure, last
 
     def step_ledger(self, data):
-        measure, self.fresh_db = self.ledger_ingest("ledger", "axis-ledger ingest", data["path"],
+        _, self.fresh_db = self.ledger_ingest("ledger", "axis-ledger ingest", data["path"],
                                                     data["counts"].distinct)
 
     def ensure_fresh_db(self, data):
@@ -283,8 +315,9 @@ class Bench:
             return len(os.listdir(folder)) if os.path.isdir(folder) else 0
 
         measure = self.runs("report", f"axis-ledger report --month {MONTH}", command, files, None,
-                            cwd=self.workdir)
-        measure.note = f"{measure.rows} files written"
+                            cwd=self.workdir, limit=REPORT_LIMIT_SECONDS)
+        if not measure.timed_out:
+            measure.note = f"{measure.rows} files written"
         measure.rows = None
 
     def step_memory(self, data):
@@ -390,6 +423,8 @@ def parse_arguments(argv):
     parser.add_argument("--floor", required=True, help=argparse.SUPPRESS)
     parser.add_argument("--venv", required=True, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    for name in ("root", "ledger", "floor", "venv"):
+        setattr(args, name, os.path.abspath(getattr(args, name)))
     if args.records < 4:
         parser.error("--records must be at least 4")
     if args.runs < 1:

@@ -73,8 +73,14 @@ def verdict(ok):
     return "PASS" if ok else "FAIL"
 
 
-def fmt_seconds(value):
-    return f"{value:.2f}" if value is not None else "–"
+def fmt_seconds(measure):
+    if measure.timed_out:
+        return f"> {measure.median:g} (stopped)"
+    return f"{measure.median:.2f}" if measure.median is not None else "–"
+
+
+def fmt_mb(measure):
+    return f"{measure.peak_mb:.0f}" if measure.peak_mb is not None else "–"
 
 
 def table(bench):
@@ -105,25 +111,26 @@ def table(bench):
         m = results[name]
         m.label = LABELS[name]
         records = m.records or args.records
-        rate = f"{records / m.median:,.0f}" if name not in ("report", "reingest") and m.median else "–"
+        rate = f"{records / m.median:,.0f}" if name not in ("report", "reingest") and m.median \
+            and not m.timed_out else "–"
         ratio, target, result = "–", "–", "–"
         if name == "ledger":
             ratio = "1.00"
             target = f"peak RSS < {RSS_LIMIT_MB} MB"
-            ok = m.peak_mb < RSS_LIMIT_MB
+            ok = m.peak_mb is not None and m.peak_mb < RSS_LIMIT_MB
             result = verdict(ok)
         elif name in PEER_TARGETS:
             limit, target = PEER_TARGETS[name]
-            if our_time:
+            if our_time and not ours.timed_out:
                 value = m.median / our_time
-                ratio = f"{value:.2f}"
+                ratio = (f"> {value:.2f}" if m.timed_out else f"{value:.2f}")
                 ok = value > limit if name == "duckdb" else value >= limit
                 result = verdict(ok)
             else:
                 result = "n/a (ingest not measured)"
         elif name == "reingest":
             target = f"< {REINGEST_SHARE:.0%} of the first ingest"
-            if our_time:
+            if our_time and not ours.timed_out:
                 share = m.median / our_time
                 ratio = f"{share:.1%} of ingest"
                 ok = share < REINGEST_SHARE
@@ -134,7 +141,7 @@ def table(bench):
             result = verdict(ok)
         elif name == "memory":
             target = f"peak RSS within {RSS_SPREAD:.0%} of the full file's"
-            if ours:
+            if ours and ours.peak_mb and m.peak_mb:
                 small, big = sorted([m.peak_mb, ours.peak_mb])
                 spread = (big - small) / small
                 ratio = f"peaks differ by {spread:.1%}"
@@ -145,7 +152,7 @@ def table(bench):
         if result == "FAIL":
             failures.append(f"{m.label}: target {target} not met")
         label = m.label + (f" ({records:,} records)" if m.records else "")
-        lines.append(f"| {label} | {fmt_seconds(m.median)} | {rate} | {m.peak_mb:.0f} | {ratio} | {target} "
+        lines.append(f"| {label} | {fmt_seconds(m)} | {rate} | {fmt_mb(m)} | {ratio} | {target} "
                      f"| {result} | {rows_cell(m)} |")
     return "\n".join(lines), failures, judged
 
