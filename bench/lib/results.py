@@ -61,7 +61,8 @@ def machine(args):
         ("memory", memory),
         ("OS", os_name),
         ("swift", first_line(["swift", "--version"])),
-        ("axis-ledger", first_line([args.ledger, "--version"])),
+        ("axis-ledger", first_line([args.ledger, "--version"]) + ", commit "
+         + first_line(["git", "-C", args.root, "rev-parse", "--short", "HEAD"])),
         ("sqlite3", first_line(["sqlite3", "--version"])),
         ("DuckDB (Python)", first_line([python, "-c", "import duckdb; print(duckdb.__version__)"])),
         ("sqlite-utils", first_line([os.path.join(args.venv, "bin", "sqlite-utils"), "--version"])),
