@@ -136,7 +136,8 @@ public final class Ingestor {
                                  reason: "line is \(line.fullLength) bytes long, over the \(LineReader.maximumLineLength / (1024 * 1024)) MiB limit; its first \(line.bytes.count) bytes are kept here")
                 continue
             }
-            if csv == nil, InputFormat.isBlank(line.bytes) {
+            // A blank line is skipped, unless it is inside a quoted CSV field, where it is part of the value.
+            if csv?.isInsideQuotedField != true, InputFormat.isBlank(line.bytes) {
                 tally.blank()
                 continue
             }

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import AxisLedger
+
+/// The demo's reports are pinned: a fresh run must give the committed bytes
+/// of reports/example/ (same database and pricing, same bytes).
+struct DemoGoldenTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func demoReportsAreByteIdenticalToTheCommittedExample() throws {
+        let folder = try TemporaryDirectory()
+        let result = try Demo(folder: folder.path("demo")).run()
+        let expectedFolder = Self.packageRoot.appendingPathComponent("reports/example/\(Demo.sample.month)")
+        let expectedNames = try FileManager.default.contentsOfDirectory(atPath: expectedFolder.path).sorted()
+        let producedNames = result.reportFiles.map { URL(fileURLWithPath: $0).lastPathComponent }.sorted()
+        #expect(producedNames == expectedNames, "the demo writes other files than reports/example holds")
+        for name in expectedNames {
+            let produced = try String(contentsOfFile: folder.path("demo/reports/\(Demo.sample.month)/\(name)"), encoding: .utf8)
+            let expected = try String(contentsOf: expectedFolder.appendingPathComponent(name), encoding: .utf8)
+            if produced != expected {
+                Issue.record("\(name) differs from reports/example: \(Self.firstDifference(produced, expected)). Regenerate as reports/example/README.md says if the change is intended.")
+            }
+        }
+    }
+
+    @Test func demoReportsAreTheSameOnEveryRun() throws {
+        let first = try TemporaryDirectory(), second = try TemporaryDirectory()
+        let a = try Demo(folder: first.path("d")).run()
+        let b = try Demo(folder: second.path("d")).run()
+        for (x, y) in zip(a.reportFiles, b.reportFiles) {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: first.path("d/" + x))) == Data(contentsOf: URL(fileURLWithPath: second.path("d/" + y))))
+        }
+    }
+
+    @Test func embeddedExamplePricingIsTheDocumentedFile() throws {
+        let documented = try String(contentsOf: Self.packageRoot.appendingPathComponent("docs/pricing.example.yaml"), encoding: .utf8)
+        #expect(PricingExample.yaml == documented)
+        #expect(try String(contentsOf: Self.packageRoot.appendingPathComponent("reports/example/pricing.yaml"), encoding: .utf8) == documented)
+    }
+
+    /// The first line where two texts differ, both sides shown.
+    static func firstDifference(_ produced: String, _ expected: String) -> String {
+        let a = produced.components(separatedBy: "\n"), b = expected.components(separatedBy: "\n")
+        for index in 0..<max(a.count, b.count) {
+            let x = index < a.count ? a[index] : "<end>", y = index < b.count ? b[index] : "<end>"
+            if x != y { return "line \(index + 1): produced «\(x)», expected «\(y)»" }
+        }
+        return "same lines, different bytes"
+    }
+}
