@@ -32,7 +32,7 @@ struct DemoCommand: ParsableCommand {
         print("  sample/\(SampleGenerator.providerInvoiceFileName), sample/\(SampleGenerator.providerUsageFileName)  the provider's invoice and usage export")
         print("  \(result.database)  the ledger (try: axis-ledger sql --db \(out)/\(result.database) \"SELECT * FROM monthly_usage\")")
         print("  \(result.pricingFile)  the pricing rules")
-        for file in result.reportFiles + result.reconciliationFiles { print("  \(file)") }
+        for file in result.reportFiles { print("  \(file)") }
         print("")
         print(ReportSummary.line(for: result.report))
         print("")

@@ -19,9 +19,9 @@ public struct Demo {
         public var reportFiles: [String]
         public var ingests: [FileIngestReport]
         public var report: MonthReport
-        /// The reconciliation of the sample's provider files against the ledger.
+        /// The reconciliation of the sample's provider files against the ledger
+        /// (its files are among ``reportFiles``).
         public var reconciliation: Reconciliation
-        public var reconciliationFiles: [String]
     }
 
     public let folder: String
@@ -59,7 +59,7 @@ public struct Demo {
         let rules = try PricingRules.loadForReport(path: path(pricingFile))
         let report = try MonthReportBuilder(ledger: ledger).build(month: Demo.sample.month, rules: rules)
         let written = try ReportWriter().write(report, to: path("reports"))
-        let reportFiles = written.map { "reports/\(Demo.sample.month)/" + URL(fileURLWithPath: $0).lastPathComponent }
+        var reportFiles = written.map { "reports/\(Demo.sample.month)/" + URL(fileURLWithPath: $0).lastPathComponent }
 
         step("reconciling the provider's invoice and usage export with the ledger")
         let reconciliation = try Reconciler(ledger: ledger).reconcile(
@@ -67,11 +67,11 @@ public struct Demo {
             invoicePath: path("sample/" + SampleGenerator.providerInvoiceFileName),
             usageExportPath: path("sample/" + SampleGenerator.providerUsageFileName),
             rules: rules, tolerance: Reconciler.defaultTolerance)
-        let reconciliationFiles = try ReconciliationWriter().write(reconciliation, to: path("reports"))
+        reportFiles += try ReconciliationWriter().write(reconciliation, to: path("reports"))
             .map { "reports/\(Demo.sample.month)/" + URL(fileURLWithPath: $0).lastPathComponent }
             .filter { !reportFiles.contains($0) }
         return Result(folder: folder, sampleFiles: sampleFiles, database: database, pricingFile: pricingFile,
                       reportFiles: reportFiles, ingests: ingests, report: report,
-                      reconciliation: reconciliation, reconciliationFiles: reconciliationFiles)
+                      reconciliation: reconciliation)
     }
 }
