@@ -93,6 +93,7 @@ public struct ProviderUsageExportReader {
             guard tape.kind(value) == .string else {
                 problems.add(line: line.number, "\(name) is \(tape.typeDescription(value)), not a string")
                 ok = false
+                fields[field] = ""  // present, so not also reported as missing
                 continue
             }
             if fields[field] != nil {
