@@ -5,11 +5,14 @@
 -- response.success true and a non-empty generationId; ties on time go to the
 -- record stored first. Org and version are those of that record.
 --
--- Triggers apply the rule as each record is stored, keeping one row per
+-- Ingest applies the rule as each record is stored, keeping one row per
 -- generationId in billed_generation_firsts, so that reading a month of a
 -- million generations is an index range scan, not a pass over every record
--- ever stored. The record tables are append-only (below), so the rule never
--- has to be undone.
+-- ever stored. The SQL that does it is in Sources/AxisLedger/Store/
+-- BilledGenerationWriter.swift (run by ingest rather than by a trigger: a
+-- trigger makes SQLite journal every insert, which doubled ingest time).
+-- The record tables are append-only (below), so the rule never has to be
+-- undone; `axis-ledger verify` recomputes it from the records.
 CREATE TABLE billed_generation_firsts (
     generation_id TEXT    NOT NULL PRIMARY KEY,
     record_id     INTEGER NOT NULL,  -- response_records.id of the earliest record
@@ -29,26 +32,6 @@ CREATE TABLE generation_placements (
     version       TEXT NOT NULL,
     PRIMARY KEY (generation_id, org_id, version)
 ) WITHOUT ROWID;
-
-CREATE TRIGGER response_records_bill
-AFTER INSERT ON response_records
-WHEN NEW.http_status = 200 AND NEW.success = 1 AND NEW.generation_id <> ''
-BEGIN
-    INSERT OR IGNORE INTO generation_placements (generation_id, org_id, version)
-    SELECT f.generation_id, f.org_id, f.version FROM billed_generation_firsts AS f
-    WHERE f.generation_id = NEW.generation_id AND (f.org_id <> NEW.org_id OR f.version <> NEW.version);
-
-    INSERT OR IGNORE INTO generation_placements (generation_id, org_id, version)
-    SELECT NEW.generation_id, NEW.org_id, NEW.version
-    WHERE EXISTS (SELECT 1 FROM generation_placements AS p WHERE p.generation_id = NEW.generation_id);
-
-    INSERT INTO billed_generation_firsts (generation_id, record_id, billed_at, month, org_id, version)
-    VALUES (NEW.generation_id, NEW.id, NEW.occurred_at, NEW.month, NEW.org_id, NEW.version)
-    ON CONFLICT (generation_id) DO UPDATE SET
-        record_id = excluded.record_id, billed_at = excluded.billed_at, month = excluded.month,
-        org_id = excluded.org_id, version = excluded.version
-    WHERE (excluded.billed_at, excluded.record_id) < (billed_generation_firsts.billed_at, billed_generation_firsts.record_id);
-END;
 
 -- A ledger is append-only: what was ingested stays as it was, so every
 -- figure can be traced and recomputed. To drop a file, rebuild the ledger

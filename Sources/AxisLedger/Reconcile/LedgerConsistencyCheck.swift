@@ -6,19 +6,23 @@ import GRDB
 /// where the other side was ingested at all, so a ledger fed response records
 /// alone has no findings. Records are matched on org and Idempotency-Key
 /// (replays and retries share it); records without a key cannot be matched and
-/// are left out.
+/// are left out. The keys on each side are gathered once and joined (SQLite
+/// indexes the gathered set), so a month of millions of records is a few passes.
 public enum LedgerConsistencyCheck {
     public static func findings(ledger: LedgerDatabase, month: String) throws -> [ReconciliationDiscrepancy] {
         try ledger.queue.read { db in
             var found: [ReconciliationDiscrepancy] = []
             for row in try Row.fetchAll(db, sql: """
+                WITH answered AS MATERIALIZED (
+                    SELECT DISTINCT org_id, idempotency_key FROM response_records
+                    WHERE http_status = 200 AND success = 1 AND idempotency_key IS NOT NULL
+                )
                 SELECT a.org_id, a.version, a.idempotency_key, a.occurred_at, f.path, a.line_number
                 FROM request_attempts AS a JOIN ingested_files AS f ON f.id = a.file_id
-                WHERE a.month = ?1 AND a.http_status = 200 AND a.idempotency_key IS NOT NULL
-                  AND EXISTS (SELECT 1 FROM response_records AS same_org WHERE same_org.month = ?1 AND same_org.org_id = a.org_id)
-                  AND NOT EXISTS (SELECT 1 FROM response_records AS r
-                                  WHERE r.idempotency_key = a.idempotency_key AND r.org_id = a.org_id
-                                    AND r.http_status = 200 AND r.success = 1)
+                LEFT JOIN answered AS k ON k.org_id = a.org_id AND k.idempotency_key = a.idempotency_key
+                WHERE a.month = ?1 AND a.http_status = 200 AND a.idempotency_key IS NOT NULL AND k.org_id IS NULL
+                  AND a.org_id IN (SELECT org_id FROM response_records WHERE month = ?1)
+                ORDER BY a.id
                 """, arguments: [month]) {
                 found.append(ReconciliationDiscrepancy(
                     kind: .lostResponseRecord, orgId: row["org_id"], version: row["version"], reference: row["idempotency_key"],
@@ -26,12 +30,16 @@ public enum LedgerConsistencyCheck {
                     detail: "\(row["path"] as String):\(row["line_number"] as Int); no successful response record with this key"))
             }
             for row in try Row.fetchAll(db, sql: """
+                WITH attempted AS MATERIALIZED (
+                    SELECT DISTINCT org_id, idempotency_key FROM request_attempts
+                    WHERE http_status = 200 AND idempotency_key IS NOT NULL
+                )
                 SELECT r.org_id, r.version, r.idempotency_key, r.generation_id, r.occurred_at, f.path, r.line_number
                 FROM response_records AS r JOIN ingested_files AS f ON f.id = r.file_id
-                WHERE r.month = ?1 AND r.http_status = 200 AND r.success = 1 AND r.idempotency_key IS NOT NULL
-                  AND EXISTS (SELECT 1 FROM request_attempts AS same_org WHERE same_org.month = ?1 AND same_org.org_id = r.org_id)
-                  AND NOT EXISTS (SELECT 1 FROM request_attempts AS a
-                                  WHERE a.idempotency_key = r.idempotency_key AND a.org_id = r.org_id AND a.http_status = 200)
+                LEFT JOIN attempted AS k ON k.org_id = r.org_id AND k.idempotency_key = r.idempotency_key
+                WHERE r.month = ?1 AND r.http_status = 200 AND r.success = 1 AND r.idempotency_key IS NOT NULL AND k.org_id IS NULL
+                  AND r.org_id IN (SELECT org_id FROM request_attempts WHERE month = ?1)
+                ORDER BY r.id
                 """, arguments: [month]) {
                 let generation: String? = row["generation_id"]
                 found.append(ReconciliationDiscrepancy(

@@ -44,6 +44,8 @@ public final class LedgerDatabase: Sendable {
                 // updates index pages all over their B-trees, and a small
                 // cache writes the same page to the WAL again and again.
                 try db.execute(sql: "PRAGMA cache_size = -32768")
+                // Statement journals in memory, not in a temporary file.
+                try db.execute(sql: "PRAGMA temp_store = MEMORY")
             }
         }
         if readOnly, !FileManager.default.fileExists(atPath: path) {

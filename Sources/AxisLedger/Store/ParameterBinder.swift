@@ -53,6 +53,16 @@ struct ParameterBinder {
         if let text = String(validating: bytes, as: UTF8.self) { bind(index, text) } else { bindBlob(index, bytes) }
     }
 
+    /// Runs a query with the bound values: whether it returns a row. Resets it.
+    func hasRow() throws -> Bool {
+        let code = sqlite3_step(statement)
+        sqlite3_reset(statement)
+        guard code == SQLITE_ROW || code == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))
+        }
+        return code == SQLITE_ROW
+    }
+
     /// Runs the statement with the bound values and resets it for the next
     /// row. Returns the number of rows it changed (0 when `ON CONFLICT DO
     /// NOTHING` found the row already there).

@@ -12,9 +12,13 @@ struct RecordWriter {
     private let insertResponse: ParameterBinder
     private let insertRequest: ParameterBinder
     private let insertReject: ParameterBinder
+    private let billing: BilledGenerationWriter
+    private let db: Database
 
     init(db: Database, fileId: Int64) throws {
         self.fileId = fileId
+        self.db = db
+        billing = try BilledGenerationWriter(db: db)
         insertResponse = ParameterBinder(try db.cachedStatement(sql: """
             INSERT INTO response_records (
                 file_id, line_number, line_hash, occurred_at, month, org_id, endpoint, version, http_status,
@@ -65,7 +69,12 @@ struct RecordWriter {
             b.bind(23, r.aspectRatio)
             b.bind(24, r.resolution)
             b.bind(25, r.cinematicMode)
-            return try b.run() > 0
+            guard try b.run() > 0 else { return false }
+            if BilledGenerationWriter.isBillable(r) {
+                let (billedAt, month) = r.occurredAt.storedForms
+                try billing.apply(r, recordId: db.lastInsertedRowID, billedAt: billedAt, month: month)
+            }
+            return true
         case .request(let a):
             let b = insertRequest
             bindCommon(b, line: line, hash: hash, time: a.occurredAt, org: a.orgId, endpoint: a.endpoint, version: a.version, status: a.httpStatus)
