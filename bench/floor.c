@@ -106,6 +106,7 @@ int main(int argc, char **argv) {
     exec_sql(db, "PRAGMA journal_mode = WAL");
     exec_sql(db, "PRAGMA synchronous = NORMAL");
     exec_sql(db, "PRAGMA foreign_keys = ON");
+    exec_sql(db, "PRAGMA cache_size = -32768"); /* the ledger's writer cache (Store/LedgerDatabase.swift) */
     exec_sql(db, "BEGIN IMMEDIATE");
     exec_sql(db,
              "INSERT INTO ingested_files (path, format, forced_kind, compressed, size_bytes, sha256,"

@@ -358,6 +358,7 @@ SQLITE3_SCRIPT = r"""
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = NORMAL;
 PRAGMA foreign_keys = ON;
+PRAGMA cache_size = -32768;
 CREATE TEMP TABLE lines (line TEXT);
 .mode ascii
 .separator "\037" "\n"
