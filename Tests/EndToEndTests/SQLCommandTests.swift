@@ -24,6 +24,8 @@ struct SQLCommandTests {
                            (2, 1, 2, x'02', '2025-01-06T10:00:00.000Z', '2025-01', 'org_acme', '/v1/images', 'v1', 200, 1, 'gen_2', NULL),
                            (3, 1, 3, x'03', '2025-01-07T10:00:00.000Z', '2025-01', 'org_beta', '/v2/images', 'v2', 402, 0, NULL, 80);
                     """)
+                // Rows inserted by hand, not by ingest: apply the billing rule as verify computes it.
+                try BilledGenerationWriter.fillFromScratch(db)
             }
         }
 

@@ -12,7 +12,7 @@ import GRDB
 /// before, so they are skipped for a new one). They were a trigger at first;
 /// run from here they cost half as much, because SQLite journals every
 /// statement that fires a trigger.
-struct BilledGenerationWriter {
+public struct BilledGenerationWriter {
     static let recordOldPlacement = """
         INSERT OR IGNORE INTO generation_placements (generation_id, org_id, version)
         SELECT f.generation_id, f.org_id, f.version FROM billed_generation_firsts AS f
@@ -30,6 +30,34 @@ struct BilledGenerationWriter {
             org_id = excluded.org_id, version = excluded.version
         WHERE (excluded.billed_at, excluded.record_id) < (billed_generation_firsts.billed_at, billed_generation_firsts.record_id)
         """
+
+    /// The same rule computed from scratch over every record: the earliest
+    /// billable record per generationId (columns as in
+    /// `billed_generation_firsts`). `verify` checks that the kept table equals it.
+    public static let fromScratch = """
+        SELECT generation_id, record_id, billed_at, month, org_id, version FROM (
+            SELECT generation_id, id AS record_id, occurred_at AS billed_at, month, org_id, version,
+                   row_number() OVER (PARTITION BY generation_id ORDER BY occurred_at, id) AS nth
+            FROM response_records
+            WHERE http_status = 200 AND success = 1 AND generation_id <> ''
+        ) WHERE nth = 1
+        """
+
+    /// Every (org, version) of the ids billed under more than one, from scratch.
+    public static let placementsFromScratch = """
+        SELECT DISTINCT generation_id, org_id, version FROM response_records
+        WHERE http_status = 200 AND success = 1 AND generation_id <> '' AND generation_id IN (
+            SELECT generation_id FROM response_records
+            WHERE http_status = 200 AND success = 1 AND generation_id <> ''
+            GROUP BY generation_id HAVING count(DISTINCT org_id || '/' || version) > 1)
+        """
+
+    /// Fills the (empty) billing tables from records stored by other means
+    /// than ingest, such as a test's own INSERTs.
+    public static func fillFromScratch(_ db: Database) throws {
+        try db.execute(sql: "INSERT INTO billed_generation_firsts (generation_id, record_id, billed_at, month, org_id, version) \(fromScratch)")
+        try db.execute(sql: "INSERT INTO generation_placements (generation_id, org_id, version) \(placementsFromScratch)")
+    }
 
     private let oldPlacement: ParameterBinder
     private let newPlacement: ParameterBinder

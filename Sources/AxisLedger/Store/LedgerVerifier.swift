@@ -31,6 +31,7 @@ public struct LedgerVerifier {
                 try foreignKeys(db),
                 try fileCounts(db),
                 try billedGenerationsTrace(db),
+                try billingAgreesWithRecords(db),
             ]
         }
     }
@@ -80,6 +81,24 @@ public struct LedgerVerifier {
             ORDER BY b.generation_id
             """)
         return Check(name: "every billed generation traces to a stored line", problems: Self.capped(untraced.map { "\($0) has no stored line of an ingested file" }))
+    }
+
+    /// The billing tables kept by ingest against the rule computed from scratch.
+    private func billingAgreesWithRecords(_ db: Database) throws -> Check {
+        let kept = "SELECT generation_id, record_id, billed_at, month, org_id, version FROM billed_generation_firsts"
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT 'kept but not by the rule' AS side, generation_id FROM (\(kept) EXCEPT \(BilledGenerationWriter.fromScratch))
+            UNION ALL
+            SELECT 'by the rule but not kept', generation_id FROM (\(BilledGenerationWriter.fromScratch) EXCEPT \(kept))
+            UNION ALL
+            SELECT 'placements differ', generation_id FROM (
+                SELECT * FROM generation_placements EXCEPT \(BilledGenerationWriter.placementsFromScratch)
+                UNION ALL
+                SELECT * FROM (\(BilledGenerationWriter.placementsFromScratch) EXCEPT SELECT * FROM generation_placements))
+            ORDER BY 2, 1
+            """)
+        return Check(name: "billed generations agree with the records, recomputed from scratch",
+                     problems: Self.capped(rows.map { "\($0["generation_id"] as String? ?? "?"): \($0["side"] as String)" }))
     }
 
     private static func capped(_ problems: [String]) -> [String] {

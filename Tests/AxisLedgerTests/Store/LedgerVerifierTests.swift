@@ -16,7 +16,7 @@ struct LedgerVerifierTests {
 
     @Test func aCleanLedgerPassesEveryCheck() throws {
         let checks = try LedgerVerifier(ledger: ledger).run()
-        #expect(checks.count == 4)
+        #expect(checks.count == 5)
         #expect(checks.allSatisfy { $0.passed }, "\(checks)")
     }
 
@@ -27,7 +27,8 @@ struct LedgerVerifierTests {
             try db.execute(sql: "DELETE FROM response_records WHERE generation_id = 'g2'")
         }
         let failed = try LedgerVerifier(ledger: ledger).run().filter { !$0.passed }
-        #expect(failed.map(\.name) == ["each ingested file's counts match its stored lines", "every billed generation traces to a stored line"])
+        #expect(failed.map(\.name) == ["each ingested file's counts match its stored lines", "every billed generation traces to a stored line",
+                                         "billed generations agree with the records, recomputed from scratch"])
         #expect(failed.first?.problems.first?.contains("2 lines recorded as accepted, 1 records stored") == true)
     }
 
@@ -45,5 +46,18 @@ struct LedgerVerifierTests {
         let failed = try LedgerVerifier(ledger: ledger).run().filter { !$0.passed }.map(\.name)
         #expect(failed.contains("every billed generation traces to a stored line"))
         #expect(failed.contains("each ingested file's counts match its stored lines"))
+    }
+}
+
+extension LedgerVerifierTests {
+    @Test func billingTablesThatDisagreeWithTheRecordsFail() throws {
+        try ledger.queue.write { db in
+            try db.execute(sql: "DROP TRIGGER billed_generation_firsts_no_delete")
+            try db.execute(sql: "DELETE FROM billed_generation_firsts WHERE generation_id = 'g1'")
+            try db.execute(sql: "UPDATE billed_generation_firsts SET org_id = 'org_other' WHERE generation_id = 'g2'")
+        }
+        let failed = try LedgerVerifier(ledger: ledger).run().filter { !$0.passed }
+        let check = try #require(failed.first { $0.name.hasPrefix("billed generations agree") })
+        #expect(check.problems == ["g1: by the rule but not kept", "g2: by the rule but not kept", "g2: kept but not by the rule"])
     }
 }
