@@ -80,5 +80,5 @@ CREATE TABLE rejected_lines (
     UNIQUE (file_id, line_number)
 );
 
-CREATE INDEX response_records_by_month_org ON response_records (month, org_id, version, http_status, error_code);
-CREATE INDEX request_attempts_by_month_org ON request_attempts (month, org_id, version, http_status);
+CREATE INDEX response_records_by_month_org ON response_records (month, org_id, version, http_status, error_code, file_id);
+CREATE INDEX request_attempts_by_month_org ON request_attempts (month, org_id, version, http_status, file_id);
