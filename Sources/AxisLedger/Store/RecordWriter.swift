@@ -69,7 +69,9 @@ struct RecordWriter {
     /// quarantined before.
     func reject(line: Int, storedLine: [UInt8], reason: String, hash: Data) throws -> Bool {
         // Kept as TEXT when it is valid UTF-8, so the sqlite3 shell shows it; else as the bytes read.
-        let raw: DatabaseValueConvertible = String(validating: storedLine, as: UTF8.self) ?? Data(storedLine)
+        // A NUL byte is valid UTF-8, but SQLite text bound from a Swift string ends at it: such a line is kept as bytes.
+        let text = storedLine.contains(0) ? nil : String(validating: storedLine, as: UTF8.self)
+        let raw: DatabaseValueConvertible = text ?? Data(storedLine)
         try insertReject.execute(arguments: [fileId, line, hash, reason, raw])
         return db.changesCount > 0
     }
