@@ -48,8 +48,7 @@ CREATE TABLE response_records (
     category                TEXT,
     aspect_ratio            TEXT,
     resolution              TEXT,
-    cinematic_mode          INTEGER CHECK (cinematic_mode IN (0, 1)),
-    UNIQUE (file_id, line_number)
+    cinematic_mode          INTEGER CHECK (cinematic_mode IN (0, 1))
 );
 
 CREATE TABLE request_attempts (
@@ -68,8 +67,7 @@ CREATE TABLE request_attempts (
     request_id           TEXT,
     duration_ms          INTEGER,
     retry_after_s        INTEGER,                                -- Retry-After seconds, on 429
-    rate_limit_remaining INTEGER,
-    UNIQUE (file_id, line_number)
+    rate_limit_remaining INTEGER
 );
 
 CREATE TABLE rejected_lines (
@@ -82,10 +80,5 @@ CREATE TABLE rejected_lines (
     UNIQUE (file_id, line_number)
 );
 
-CREATE INDEX response_records_by_month_org ON response_records (month, org_id, version);
-CREATE INDEX response_records_by_request   ON response_records (request_id) WHERE request_id IS NOT NULL;
-CREATE INDEX response_records_by_key       ON response_records (idempotency_key) WHERE idempotency_key IS NOT NULL;
-CREATE INDEX request_attempts_by_month_org ON request_attempts (month, org_id, version);
-CREATE INDEX request_attempts_by_request   ON request_attempts (request_id) WHERE request_id IS NOT NULL;
-CREATE INDEX request_attempts_by_key       ON request_attempts (idempotency_key) WHERE idempotency_key IS NOT NULL;
-CREATE INDEX rejected_lines_by_file        ON rejected_lines (file_id, line_number);
+CREATE INDEX response_records_by_month_org ON response_records (month, org_id, version, http_status, error_code);
+CREATE INDEX request_attempts_by_month_org ON request_attempts (month, org_id, version, http_status);

@@ -24,6 +24,7 @@ struct AxisLedgerCommand: ParsableCommand {
             PricingCommand.self,
             ReportCommand.self,
             DemoCommand.self,
+            ReconcileCommand.self,
             SQLCommand.self,
             SchemaCommand.self,
             VerifyCommand.self,

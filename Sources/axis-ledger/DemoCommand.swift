@@ -4,11 +4,12 @@ import AxisLedger
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the main job on sample data: generate a month, ingest it, price it and write the reports.",
+        abstract: "Run the main job on sample data: generate a month, ingest it, price it, write the reports and reconcile the provider's files.",
         discussion: """
             Everything lands in the output folder: sample/ (the generated input), ledger.sqlite \
             (a fresh ledger), pricing.yaml (the example rules of docs/pricing.example.yaml) and \
-            reports/2026-10/. Running it again replaces them. Its reports for the default sample \
+            reports/2026-10/ (with the reconciliation of the sample's provider invoice and usage \
+            export, which differ from the ledger on purpose). Running it again replaces them. Its reports for the default sample \
             are committed under reports/example/.
             """)
 
@@ -28,10 +29,15 @@ struct DemoCommand: ParsableCommand {
         print("")
         print("In \(out)/:")
         print("  \(result.sampleFiles.joined(separator: ", "))  the sample input")
+        print("  sample/\(SampleGenerator.providerInvoiceFileName), sample/\(SampleGenerator.providerUsageFileName)  the provider's invoice and usage export")
         print("  \(result.database)  the ledger (try: axis-ledger sql --db \(out)/\(result.database) \"SELECT * FROM monthly_usage\")")
         print("  \(result.pricingFile)  the pricing rules")
         for file in result.reportFiles { print("  \(file)") }
         print("")
         print(ReportSummary.line(for: result.report))
+        print("")
+        print("Reconciliation with the provider's files (they differ on purpose: one generation listed twice, one the")
+        print("integration never received, one amount 2.00 above its price; see \(out)/reports/\(result.report.month)/reconciliation.md):")
+        for line in result.reconciliation.verdictLines { print(line) }
     }
 }

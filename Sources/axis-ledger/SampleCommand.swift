@@ -5,12 +5,14 @@ import Foundation
 struct SampleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sample",
-        abstract: "Write a deterministic, realistic month of API traffic: responses.jsonl and requests.csv.",
+        abstract: "Write a deterministic, realistic month of API traffic: responses.jsonl and requests.csv, and the provider's invoice and usage export.",
         discussion: """
             The month holds several orgs of uneven size on both API versions, idempotent \
             replays, 409 conflicts, 429 bursts with Retry-After, 500/503 retried until they \
             succeed, 402 streaks while an org's prepaid balance is empty, and a few 400/401/403 \
-            (docs/sample-data.md). The same arguments always write the same bytes.
+            (docs/sample-data.md). It also writes the provider's provider-invoice.csv and \
+            provider-usage.csv for the month, which differ from the truth in three known ways \
+            for `reconcile` to find (docs/reconciliation.md). The same arguments always write the same bytes.
             """)
 
     @Option(help: ArgumentHelp("The UTC month to fill, YYYY-MM; every timestamp falls in it at UTC.", valueName: "YYYY-MM"))
@@ -25,7 +27,7 @@ struct SampleCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The seed of the pseudo-random numbers, 0 or more; the same seed writes the same bytes.", valueName: "n"))
     var seed = 7
 
-    @Option(help: ArgumentHelp("The folder to write responses.jsonl and requests.csv into, created if missing; existing files are replaced.", valueName: "folder"))
+    @Option(help: ArgumentHelp("The folder to write the sample files into, created if missing; existing files are replaced.", valueName: "folder"))
     var out = "sample"
 
     @Flag(help: "Also add a few bad lines (malformed JSON and CSV, a secret in a header) to test quarantine (default: off).")
@@ -57,6 +59,11 @@ struct SampleCommand: ParsableCommand {
         let requestsPath = (out as NSString).appendingPathComponent(SampleGenerator.requestsFileName)
         print("\(responsesPath): \(summary.responseRecords) response records")
         print("\(requestsPath): \(summary.requestLogRows) request-log rows")
+        let provider = summary.providerDiscrepancies
+        print("\(summary.providerUsageFile.path) and \(summary.providerInvoiceFile.path): the provider's usage export and invoice, differing from the truth by:")
+        if let double = provider.doubleBilled { print("  \(double.generationId) (\(double.orgId) \(double.version.rawValue)) listed twice and invoiced twice") }
+        if let never = provider.neverReceived { print("  \(never.generationId) (\(never.orgId) \(never.version.rawValue)) listed and invoiced, never received") }
+        if let over = provider.overcharged { print("  \(over.orgId) \(over.version.rawValue) invoiced \(over.amount) above its price") }
         print("month \(month), \(orgs) orgs, seed \(seed)")
         if !summary.badLines.isEmpty {
             print("bad lines added (\(summary.malformedLines) malformed, to be quarantined):")

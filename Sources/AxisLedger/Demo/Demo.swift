@@ -1,7 +1,8 @@
 import Foundation
 
 /// The main job on sample data: generate a month, ingest it into a fresh
-/// ledger, price it with the example rules and write the reports.
+/// ledger, price it with the example rules, write the reports, and reconcile
+/// the sample's provider invoice and usage export with the ledger.
 ///
 /// Everything lands in one folder; paths recorded in the ledger are relative
 /// to it, so the reports are the same bytes wherever the demo runs (the
@@ -18,6 +19,9 @@ public struct Demo {
         public var reportFiles: [String]
         public var ingests: [FileIngestReport]
         public var report: MonthReport
+        /// The reconciliation of the sample's provider files against the ledger
+        /// (its files are among ``reportFiles``).
+        public var reconciliation: Reconciliation
     }
 
     public let folder: String
@@ -55,8 +59,19 @@ public struct Demo {
         let rules = try PricingRules.loadForReport(path: path(pricingFile))
         let report = try MonthReportBuilder(ledger: ledger).build(month: Demo.sample.month, rules: rules)
         let written = try ReportWriter().write(report, to: path("reports"))
-        let reportFiles = written.map { "reports/\(Demo.sample.month)/" + URL(fileURLWithPath: $0).lastPathComponent }
+        var reportFiles = written.map { "reports/\(Demo.sample.month)/" + URL(fileURLWithPath: $0).lastPathComponent }
+
+        step("reconciling the provider's invoice and usage export with the ledger")
+        let reconciliation = try Reconciler(ledger: ledger).reconcile(
+            month: Demo.sample.month,
+            invoicePath: path("sample/" + SampleGenerator.providerInvoiceFileName),
+            usageExportPath: path("sample/" + SampleGenerator.providerUsageFileName),
+            rules: rules, tolerance: Reconciler.defaultTolerance)
+        reportFiles += try ReconciliationWriter().write(reconciliation, to: path("reports"))
+            .map { "reports/\(Demo.sample.month)/" + URL(fileURLWithPath: $0).lastPathComponent }
+            .filter { !reportFiles.contains($0) }
         return Result(folder: folder, sampleFiles: sampleFiles, database: database, pricingFile: pricingFile,
-                      reportFiles: reportFiles, ingests: ingests, report: report)
+                      reportFiles: reportFiles, ingests: ingests, report: report,
+                      reconciliation: reconciliation)
     }
 }

@@ -87,3 +87,27 @@ private func pad(_ value: Int, _ width: Int) -> String {
     let digits = String(value)
     return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
 }
+
+extension Timestamp {
+    /// ``iso8601`` and ``month`` computed together, without string
+    /// interpolation: ingest stores both for every line.
+    public var storedForms: (iso8601: String, month: String) {
+        let f = utcFields
+        var bytes = [UInt8](repeating: 0, count: 24)
+        @inline(__always) func put(_ value: Int, _ width: Int, at offset: Int) {
+            var v = value
+            for i in stride(from: offset + width - 1, through: offset, by: -1) {
+                bytes[i] = UInt8(truncatingIfNeeded: 0x30 + v % 10)
+                v /= 10
+            }
+        }
+        put(f.year, 4, at: 0); bytes[4] = 0x2D
+        put(f.month, 2, at: 5); bytes[7] = 0x2D
+        put(f.day, 2, at: 8); bytes[10] = 0x54
+        put(f.hour, 2, at: 11); bytes[13] = 0x3A
+        put(f.minute, 2, at: 14); bytes[16] = 0x3A
+        put(f.second, 2, at: 17); bytes[19] = 0x2E
+        put(f.millisecond, 3, at: 20); bytes[23] = 0x5A
+        return (String(decoding: bytes, as: UTF8.self), String(decoding: bytes[0..<7], as: UTF8.self))
+    }
+}

@@ -2,7 +2,9 @@ import Foundation
 
 /// Writes a deterministic, realistic month of StudioAxis API traffic:
 /// `responses.jsonl` (one response record per attempt) and `requests.csv`
-/// (one request-log row per attempt), both in time order (docs/sample-data.md).
+/// (one request-log row per attempt), both in time order (docs/sample-data.md),
+/// and the provider's `provider-usage.csv` and `provider-invoice.csv` for the
+/// month, with a few known departures from the truth (``SampleProviderFiles``).
 ///
 /// The same configuration gives byte-identical files: all randomness comes
 /// from ``SampleRandom`` seeded by the configuration, nothing reads the clock,
@@ -17,6 +19,8 @@ public struct SampleGenerator: Sendable {
 
     public static let responsesFileName = "responses.jsonl"
     public static let requestsFileName = "requests.csv"
+    public static let providerInvoiceFileName = SampleProviderFiles.invoiceFileName
+    public static let providerUsageFileName = SampleProviderFiles.usageFileName
 
     /// Bytes gathered before each write to disk.
     private static let chunkSize = 1 << 20
@@ -50,6 +54,7 @@ public struct SampleGenerator: Sendable {
         let requestsURL = directory.appendingPathComponent(SampleGenerator.requestsFileName)
         let responsesFile = try SampleOutputFile(url: responsesURL)
         let requestsFile = try SampleOutputFile(url: requestsURL)
+        var provider = try SampleProviderFiles(directory: directory, month: configuration.month, identifiers: identifiers, profiles: profiles)
 
         var responses = SampleLineBuffer(capacity: SampleGenerator.chunkSize + 4096)
         var requests = SampleLineBuffer(capacity: SampleGenerator.chunkSize + 4096)
@@ -73,7 +78,10 @@ public struct SampleGenerator: Sendable {
             written += 1
             responseLines += 1
             requestLines += 1
-            if attempt.isBilled { billed[attempt.orgIndex][attempt.version == .v1 ? 0 : 1] += 1 }
+            if attempt.isBilled {
+                billed[attempt.orgIndex][attempt.version == .v1 ? 0 : 1] += 1
+                try provider.recordBilled(attempt)
+            }
             statuses[attempt.httpStatus, default: 0] += 1
             badLines += badLineWriter.appendLines(
                 afterRecord: written, previous: attempt, formatter: formatter,
@@ -85,6 +93,7 @@ public struct SampleGenerator: Sendable {
         try requestsFile.write(&requests)
         try responsesFile.close()
         try requestsFile.close()
+        try provider.finish(billed: billed)
 
         let wellFormedExtra = badLines.filter { !$0.kind.isMalformed }.count
         return SampleSummary(
@@ -99,7 +108,10 @@ public struct SampleGenerator: Sendable {
                     return count == 0 ? nil : SampleBilledCount(orgId: profile.orgId, version: version, generations: count)
                 }
             },
-            statusCounts: statuses.keys.sorted().map { SampleStatusCount(httpStatus: $0, records: statuses[$0]!) })
+            statusCounts: statuses.keys.sorted().map { SampleStatusCount(httpStatus: $0, records: statuses[$0]!) },
+            providerInvoiceFile: directory.appendingPathComponent(SampleProviderFiles.invoiceFileName),
+            providerUsageFile: directory.appendingPathComponent(SampleProviderFiles.usageFileName),
+            providerDiscrepancies: provider.discrepancies)
     }
 
     /// The next attempt of one org in the merge; ties in time go to the earlier org.

@@ -18,6 +18,12 @@ public struct SampleSummary: Sendable, Equatable {
     public var billedGenerations: [SampleBilledCount]
     /// Response records by HTTP status, ascending (bad lines not counted).
     public var statusCounts: [SampleStatusCount]
+    /// The provider's invoice for the month (``SampleProviderFiles``).
+    public var providerInvoiceFile: URL
+    /// The provider's usage export for the month.
+    public var providerUsageFile: URL
+    /// What the provider's files say that is not the truth.
+    public var providerDiscrepancies: SampleProviderDiscrepancies
 
     /// The billed generations of all orgs and versions.
     public var totalBilledGenerations: Int {

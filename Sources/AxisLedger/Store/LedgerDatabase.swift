@@ -40,6 +40,10 @@ public final class LedgerDatabase: Sendable {
         configuration.prepareDatabase { db in
             if !db.configuration.readonly {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // A 32 MiB page cache (SQLite's default is 2 MiB): ingest
+                // updates index pages all over their B-trees, and a small
+                // cache writes the same page to the WAL again and again.
+                try db.execute(sql: "PRAGMA cache_size = -32768")
             }
         }
         if readOnly, !FileManager.default.fileExists(atPath: path) {

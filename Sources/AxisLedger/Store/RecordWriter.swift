@@ -1,23 +1,21 @@
 import Foundation
 import GRDB
 
-/// Writes accepted records, rejected lines and file rows inside one ingest
-/// transaction, with statements prepared once per file.
+/// Writes accepted records and rejected lines inside one ingest transaction,
+/// with statements prepared once per file.
 ///
 /// Every insert is `ON CONFLICT (line_hash) DO NOTHING`: a line stored
 /// before (by any file) is not stored again, and the caller counts it as a
 /// duplicate.
 struct RecordWriter {
-    private let db: Database
     private let fileId: Int64
-    private let insertResponse: GRDB.Statement
-    private let insertRequest: GRDB.Statement
-    private let insertReject: GRDB.Statement
+    private let insertResponse: ParameterBinder
+    private let insertRequest: ParameterBinder
+    private let insertReject: ParameterBinder
 
     init(db: Database, fileId: Int64) throws {
-        self.db = db
         self.fileId = fileId
-        insertResponse = try db.cachedStatement(sql: """
+        insertResponse = ParameterBinder(try db.cachedStatement(sql: """
             INSERT INTO response_records (
                 file_id, line_number, line_hash, occurred_at, month, org_id, endpoint, version, http_status,
                 idempotency_key, request_id, duration_ms, success, generation_id, image_url, visual_metaphor,
@@ -25,54 +23,86 @@ struct RecordWriter {
                 prompt, category, aspect_ratio, resolution, cinematic_mode)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (line_hash) DO NOTHING
-            """)
-        insertRequest = try db.cachedStatement(sql: """
+            """), in: db)
+        insertRequest = ParameterBinder(try db.cachedStatement(sql: """
             INSERT INTO request_attempts (
                 file_id, line_number, line_hash, occurred_at, month, org_id, endpoint, version, http_status,
                 method, idempotency_key, request_id, duration_ms, retry_after_s, rate_limit_remaining)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (line_hash) DO NOTHING
-            """)
-        insertReject = try db.cachedStatement(sql: """
+            """), in: db)
+        insertReject = ParameterBinder(try db.cachedStatement(sql: """
             INSERT INTO rejected_lines (file_id, line_number, line_hash, reason, raw_line)
             VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (line_hash) DO NOTHING
-            """)
+            """), in: db)
     }
 
     /// The identity of a stored line: the first 128 bits of its SHA-256.
-    static func lineHash(_ line: [UInt8]) -> Data {
-        Data(SHA256.hash(line).prefix(16))
+    static func lineHash(_ line: [UInt8]) -> [UInt8] {
+        Array(SHA256.hash(line).prefix(16))
     }
 
     /// Stores a record; false when its line was stored before (a duplicate).
-    func store(_ record: ParsedRecord, line: Int, hash: Data) throws -> Bool {
+    func store(_ record: ParsedRecord, line: Int, hash: [UInt8]) throws -> Bool {
         switch record {
         case .response(let r):
-            try insertResponse.execute(arguments: [
-                fileId, line, hash, r.occurredAt.iso8601, r.occurredAt.month, r.orgId, r.endpoint, r.version.rawValue,
-                r.httpStatus, r.idempotencyKey, r.requestId, r.durationMs, r.success, r.generationId, r.imageUrl,
-                r.visualMetaphor, r.semanticTranslationMs, r.providerLatencyMs, r.errorCode, r.errorMessage,
-                r.prompt, r.category, r.aspectRatio, r.resolution, r.cinematicMode,
-            ])
+            let b = insertResponse
+            bindCommon(b, line: line, hash: hash, time: r.occurredAt, org: r.orgId, endpoint: r.endpoint, version: r.version, status: r.httpStatus)
+            b.bind(10, r.idempotencyKey)
+            b.bind(11, r.requestId)
+            b.bind(12, r.durationMs)
+            b.bind(13, r.success)
+            b.bind(14, r.generationId)
+            b.bind(15, r.imageUrl)
+            b.bind(16, r.visualMetaphor)
+            b.bind(17, r.semanticTranslationMs)
+            b.bind(18, r.providerLatencyMs)
+            b.bind(19, r.errorCode)
+            b.bind(20, r.errorMessage)
+            b.bind(21, r.prompt)
+            b.bind(22, r.category)
+            b.bind(23, r.aspectRatio)
+            b.bind(24, r.resolution)
+            b.bind(25, r.cinematicMode)
+            return try b.run() > 0
         case .request(let a):
-            try insertRequest.execute(arguments: [
-                fileId, line, hash, a.occurredAt.iso8601, a.occurredAt.month, a.orgId, a.endpoint, a.version.rawValue,
-                a.httpStatus, a.method, a.idempotencyKey, a.requestId, a.durationMs, a.retryAfterSeconds,
-                a.rateLimitRemaining,
-            ])
+            let b = insertRequest
+            bindCommon(b, line: line, hash: hash, time: a.occurredAt, org: a.orgId, endpoint: a.endpoint, version: a.version, status: a.httpStatus)
+            b.bind(10, a.method)
+            b.bind(11, a.idempotencyKey)
+            b.bind(12, a.requestId)
+            b.bind(13, a.durationMs)
+            b.bind(14, a.retryAfterSeconds)
+            b.bind(15, a.rateLimitRemaining)
+            return try b.run() > 0
         }
-        return db.changesCount > 0
+    }
+
+    private func bindCommon(_ b: ParameterBinder, line: Int, hash: [UInt8], time: Timestamp, org: String, endpoint: String, version: APIVersion, status: Int) {
+        b.bind(1, fileId)
+        b.bind(2, line)
+        b.bindBlob(3, hash)
+        let (iso, month) = time.storedForms
+        b.bind(4, iso)
+        b.bind(5, month)
+        b.bind(6, org)
+        b.bind(7, endpoint)
+        b.bind(8, version.rawValue)
+        b.bind(9, status)
     }
 
     /// Quarantines a bad line with its reason; false when the same line was
     /// quarantined before.
-    func reject(line: Int, storedLine: [UInt8], reason: String, hash: Data) throws -> Bool {
+    func reject(line: Int, storedLine: [UInt8], reason: String, hash: [UInt8]) throws -> Bool {
+        let b = insertReject
+        b.bind(1, fileId)
+        b.bind(2, line)
+        b.bindBlob(3, hash)
+        b.bind(4, reason)
         // Kept as TEXT when it is valid UTF-8, so the sqlite3 shell shows it; else as the bytes read.
-        // A NUL byte is valid UTF-8, but SQLite text bound from a Swift string ends at it: such a line is kept as bytes.
-        let text = storedLine.contains(0) ? nil : String(validating: storedLine, as: UTF8.self)
-        let raw: DatabaseValueConvertible = text ?? Data(storedLine)
-        try insertReject.execute(arguments: [fileId, line, hash, reason, raw])
-        return db.changesCount > 0
+        // A NUL byte is valid UTF-8, but text with one reads cut short in the sqlite3 shell and in length(): such a line is kept as bytes.
+        if storedLine.contains(0) { b.bindBlob(5, storedLine) } else { b.bindTextOrBlob(5, storedLine) }
+        return try b.run() > 0
     }
 }

@@ -64,7 +64,7 @@ struct ReadOnlyQueryTests {
         let ledger = try QueryTestLedger()
         let writer = try LedgerDatabase(path: ledger.path)
         try writer.queue.write { db in
-            try db.execute(sql: "UPDATE response_records SET prompt = 'edited' WHERE id = 1")
+            try db.execute(sql: "INSERT INTO schema_migrations (version, name, applied_at) VALUES (900, 'test frame', 't')")
         }
         let sql = template.replacingOccurrences(of: "{dir}", with: ledger.directory.url.path)
         let before = ledger.fileBytes()

@@ -22,15 +22,20 @@ struct LedgerVerifierTests {
 
     @Test func aFileWhoseCountsDisagreeWithItsRowsFails() throws {
         try ledger.queue.write { db in
+            // The record tables are append-only; tampering means dropping that guard first.
+            try db.execute(sql: "DROP TRIGGER response_records_append_only_delete")
             try db.execute(sql: "DELETE FROM response_records WHERE generation_id = 'g2'")
         }
         let failed = try LedgerVerifier(ledger: ledger).run().filter { !$0.passed }
-        #expect(failed.map(\.name) == ["each ingested file's counts match its stored lines"])
+        #expect(failed.map(\.name) == ["each ingested file's counts match its stored lines", "every billed generation traces to a stored line"])
         #expect(failed.first?.problems.first?.contains("2 lines recorded as accepted, 1 records stored") == true)
     }
 
     @Test func aMissingRejectFails() throws {
-        try ledger.queue.write { db in try db.execute(sql: "DELETE FROM rejected_lines") }
+        try ledger.queue.write { db in
+            try db.execute(sql: "DROP TRIGGER rejected_lines_append_only_delete")
+            try db.execute(sql: "DELETE FROM rejected_lines")
+        }
         let failed = try LedgerVerifier(ledger: ledger).run().filter { !$0.passed }
         #expect(failed.first?.problems.first?.contains("1 lines recorded as rejected, 0 quarantined") == true)
     }

@@ -1,0 +1,187 @@
+import Foundation
+import GRDB
+
+/// The provider's usage export beside the ledger's billed generations, one
+/// generation at a time, done in SQL so a month of a million generations
+/// costs a few indexed passes, never a comparison of every pair.
+///
+/// The export is streamed into a TEMP table of the ledger's connection (the
+/// temp database stays writable when the ledger is opened read-only), one row
+/// per generation id with how many times it is listed; the ledger's billed
+/// generations of the month, and those of any month the export names, go into
+/// another. Every kind of difference is then one join between the two.
+public struct UsageExportComparison: Sendable {
+    /// Counts for the report.
+    public struct Summary: Sendable, Equatable {
+        public var fileName: String
+        public var sha256: String
+        public var format: ProviderUsageExportReader.Format
+        /// Rows of the export.
+        public var rows: Int
+        /// Rows whose timestamp falls in the month, at UTC.
+        public var rowsInMonth: Int
+        /// Distinct generation ids in the month.
+        public var generationsInMonth: Int
+        /// The ledger's billed generations in the month.
+        public var ledgerGenerations: Int
+    }
+
+    public var summary: Summary
+    public var discrepancies: [ReconciliationDiscrepancy]
+
+    /// Streams the export at `path` into the ledger's connection and compares it for `month`.
+    /// - Throws: ``ProviderFileError`` for bad rows, `DatabaseError` from SQLite.
+    public static func compare(exportAt path: String, ledger: LedgerDatabase, month: String) throws -> UsageExportComparison {
+        try ledger.queue.inDatabase { db in
+            defer { try? dropTables(db) }
+            try dropTables(db)
+            try db.execute(sql: """
+                CREATE TEMP TABLE reconcile_export (
+                    generation_id TEXT PRIMARY KEY, org_id TEXT NOT NULL, version TEXT NOT NULL,
+                    billed_at TEXT NOT NULL, month TEXT NOT NULL,
+                    first_line INTEGER NOT NULL, last_line INTEGER NOT NULL, listed INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TEMP TABLE reconcile_ledger (
+                    generation_id TEXT PRIMARY KEY, org_id TEXT NOT NULL, version TEXT NOT NULL,
+                    billed_at TEXT NOT NULL, month TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """)
+            var rows = 0, rowsInMonth = 0
+            let loaded: (format: ProviderUsageExportReader.Format, sha256: String)
+            do {
+                try db.execute(sql: "BEGIN")
+                // The first listing of an id gives its org, version and time; later ones are counted.
+                let insert = try db.makeStatement(sql: """
+                    INSERT INTO temp.reconcile_export VALUES (?, ?, ?, ?, ?, ?, ?, 1)
+                    ON CONFLICT (generation_id) DO UPDATE SET listed = listed + 1, last_line = excluded.last_line
+                    """)
+                loaded = try ProviderUsageExportReader(path: path).forEachRow { row in
+                    rows += 1
+                    let rowMonth = row.billedAt.month
+                    if rowMonth == month { rowsInMonth += 1 }
+                    try insert.execute(arguments: [row.generationId, row.orgId, row.version.rawValue,
+                                                   row.billedAt.iso8601, rowMonth, row.line, row.line])
+                }
+                try db.execute(sql: "COMMIT")
+            } catch {
+                try? db.execute(sql: "ROLLBACK")
+                throw error
+            }
+            try db.execute(sql: """
+                INSERT INTO temp.reconcile_ledger
+                SELECT generation_id, org_id, version, billed_at, month FROM billed_generations
+                WHERE month = ?1 OR generation_id IN (SELECT generation_id FROM temp.reconcile_export)
+                """, arguments: [month])
+            var found: [ReconciliationDiscrepancy] = []
+            found += try onlyInLedger(db, month: month, exportName: URL(fileURLWithPath: path).lastPathComponent)
+            found += try placementDiffers(db, month: month)
+            found += try duplicates(db, month: month)
+            found += try onlyByProvider(db, month: month)
+            let summary = Summary(
+                fileName: URL(fileURLWithPath: path).lastPathComponent, sha256: loaded.sha256, format: loaded.format,
+                rows: rows, rowsInMonth: rowsInMonth,
+                generationsInMonth: try Int.fetchOne(db, sql: "SELECT count(*) FROM temp.reconcile_export WHERE month = ?", arguments: [month]) ?? 0,
+                ledgerGenerations: try Int.fetchOne(db, sql: "SELECT count(*) FROM temp.reconcile_ledger WHERE month = ?", arguments: [month]) ?? 0)
+            return UsageExportComparison(summary: summary, discrepancies: found)
+        }
+    }
+
+    private static func dropTables(_ db: Database) throws {
+        try db.execute(sql: """
+            DROP TABLE IF EXISTS temp.reconcile_export;
+            DROP TABLE IF EXISTS temp.reconcile_ledger;
+            DROP TABLE IF EXISTS temp.reconcile_unbilled;
+            """)
+    }
+
+    /// Billed in the month by the ledger, not listed in the export at all.
+    private static func onlyInLedger(_ db: Database, month: String, exportName: String) throws -> [ReconciliationDiscrepancy] {
+        try Row.fetchAll(db, sql: """
+            SELECT l.generation_id, l.org_id, l.version, l.billed_at FROM temp.reconcile_ledger AS l
+            WHERE l.month = ? AND NOT EXISTS (SELECT 1 FROM temp.reconcile_export AS p WHERE p.generation_id = l.generation_id)
+            ORDER BY l.org_id, l.version, l.generation_id
+            """, arguments: [month]).map { row in
+            ReconciliationDiscrepancy(kind: .billedOnlyInLedger, orgId: row["org_id"], version: row["version"], reference: row["generation_id"],
+                                      ledger: .text("billed at \(row["billed_at"] as String)"), provider: .text("not listed"),
+                                      difference: .count(-1), detail: "not in \(exportName)")
+        }
+    }
+
+    /// Listed on both sides, with another org, version or month; one row per field that differs.
+    private static func placementDiffers(_ db: Database, month: String) throws -> [ReconciliationDiscrepancy] {
+        var found: [ReconciliationDiscrepancy] = []
+        for row in try Row.fetchAll(db, sql: """
+            SELECT p.generation_id, p.org_id AS p_org, p.version AS p_version, p.month AS p_month, p.billed_at AS p_at, p.first_line,
+                   l.org_id, l.version, l.month, l.billed_at
+            FROM temp.reconcile_export AS p JOIN temp.reconcile_ledger AS l ON l.generation_id = p.generation_id
+            WHERE (p.month = ?1 OR l.month = ?1) AND (p.org_id <> l.org_id OR p.version <> l.version OR p.month <> l.month)
+            """, arguments: [month]) {
+            let id: String = row["generation_id"]
+            let detail = "ledger billed it at \(row["billed_at"] as String), the export at \(row["p_at"] as String) (line \(row["first_line"] as Int))"
+            let org: String = row["org_id"], version: String = row["version"]
+            for (kind, ledgerColumn, providerColumn) in [(ReconciliationDiscrepancy.Kind.orgDiffers, "org_id", "p_org"),
+                                                         (.versionDiffers, "version", "p_version"), (.monthDiffers, "month", "p_month")] {
+                let ledgerValue: String = row[ledgerColumn], providerValue: String = row[providerColumn]
+                if ledgerValue != providerValue {
+                    found.append(ReconciliationDiscrepancy(kind: kind, orgId: org, version: version, reference: id,
+                                                           ledger: .text(ledgerValue), provider: .text(providerValue), detail: detail))
+                }
+            }
+        }
+        return found
+    }
+
+    /// Listed more than once: each extra listing is a generation billed twice.
+    private static func duplicates(_ db: Database, month: String) throws -> [ReconciliationDiscrepancy] {
+        try Row.fetchAll(db, sql: """
+            SELECT p.generation_id, p.org_id, p.version, p.listed, p.first_line, p.last_line, l.billed_at
+            FROM temp.reconcile_export AS p LEFT JOIN temp.reconcile_ledger AS l ON l.generation_id = p.generation_id
+            WHERE p.listed > 1 AND (p.month = ?1 OR l.month = ?1)
+            """, arguments: [month]).map { row in
+            let listed: Int = row["listed"]
+            let billedAt: String? = row["billed_at"]
+            let lines = listed == 2 ? "lines \(row["first_line"] as Int) and \(row["last_line"] as Int)"
+                                    : "lines \(row["first_line"] as Int) to \(row["last_line"] as Int)"
+            return ReconciliationDiscrepancy(kind: .duplicateInExport, orgId: row["org_id"], version: row["version"], reference: row["generation_id"],
+                                             ledger: .text(billedAt.map { "billed once at \($0)" } ?? "never billed"),
+                                             provider: .count(listed), difference: .count(listed - 1),
+                                             detail: "listed \(listed) times (\(lines))")
+        }
+    }
+
+    /// Listed in the month, never billed by the ledger in any month, with what the ledger knows of the id.
+    private static func onlyByProvider(_ db: Database, month: String) throws -> [ReconciliationDiscrepancy] {
+        try db.execute(sql: """
+            CREATE TEMP TABLE reconcile_unbilled AS
+            SELECT p.generation_id, p.org_id, p.version, p.billed_at, p.first_line FROM temp.reconcile_export AS p
+            WHERE p.month = ? AND NOT EXISTS (SELECT 1 FROM temp.reconcile_ledger AS l WHERE l.generation_id = p.generation_id)
+            """, arguments: [month])
+        let unbilled = try Row.fetchAll(db, sql: "SELECT * FROM temp.reconcile_unbilled")
+        guard !unbilled.isEmpty else { return [] }
+        // The ledger's latest record of each id, if any (one pass over the response records).
+        var known: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT r.generation_id, r.http_status, r.success, r.error_code, r.occurred_at, f.path, r.line_number
+            FROM response_records AS r JOIN ingested_files AS f ON f.id = r.file_id
+            WHERE r.generation_id IN (SELECT generation_id FROM temp.reconcile_unbilled)
+            ORDER BY r.generation_id, r.occurred_at DESC, r.id DESC
+            """) {
+            let id: String = row["generation_id"]
+            guard known[id] == nil else { continue }
+            let status: Int = row["http_status"]
+            let success: Int? = row["success"]
+            let code: String? = row["error_code"]
+            var what = "HTTP \(status)"
+            if let code { what += " \(code)" }
+            if status == 200, success != 1 { what += " without success" }
+            known[id] = "not billed: \(what) at \(row["occurred_at"] as String) (\(row["path"] as String):\(row["line_number"] as Int))"
+        }
+        return unbilled.map { row in
+            let id: String = row["generation_id"]
+            return ReconciliationDiscrepancy(kind: .billedOnlyByProvider, orgId: row["org_id"], version: row["version"], reference: id,
+                                             ledger: .text(known[id] ?? "no record of this generation id"),
+                                             provider: .text("billed at \(row["billed_at"] as String)"),
+                                             difference: .count(1), detail: "export line \(row["first_line"] as Int)")
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import AxisLedger
+import Foundation
+
+struct ReconcileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reconcile",
+        abstract: "Check the provider's monthly invoice and usage export against the ledger.",
+        discussion: """
+            Compares the invoice per org and version and per org (org-level charges, total due), \
+            the usage export generation by generation, and the ledger's request logs with its \
+            response records. Writes reconciliation.csv and reconciliation.md into OUT/MONTH/ and \
+            adds a reconciliation section to OUT/MONTH/report.md when it exists \
+            (docs/reconciliation.md).
+
+            Exit status, like diff: 0 the provider's files match the ledger within the tolerance \
+            (with no provider file: the ledger has no data-quality findings); 1 they differ; \
+            2 bad input (a bad provider row, a bad argument, missing pricing) or an error.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: ArgumentHelp("The month to reconcile, in UTC.", valueName: "YYYY-MM"))
+    var month: String
+
+    @Option(help: ArgumentHelp("The provider's invoice CSV (org_id,version,quantity,amount; default: none).", valueName: "file"))
+    var invoice: String?
+
+    @Option(help: ArgumentHelp("The provider's usage export, CSV or JSON Lines (generation_id,org_id,version,timestamp; default: none).", valueName: "file"))
+    var usageExport: String?
+
+    @Option(help: ArgumentHelp("Pricing rules, needed with --invoice (default: ./pricing.yaml when it exists). See docs/pricing.md.", valueName: "file"))
+    var pricing: String?
+
+    @Option(help: ArgumentHelp("Amounts that differ by at most this match (default: 0.01).", valueName: "amount"))
+    var tolerance = "0.01"
+
+    @Option(help: ArgumentHelp("The folder that receives MONTH/ with the reconciliation files (default: reports).", valueName: "folder"))
+    var out = "reports"
+
+    /// Argument mistakes exit 2 here, like other bad input, so a payment job needs to know one status only.
+    func validate() throws {
+        if MonthText.parse(month) == nil { throw usageError("--month \(month) is not a month; write it as YYYY-MM, e.g. 2026-10.") }
+        do {
+            _ = try ReconcileError.tolerance(tolerance)
+        } catch {
+            throw usageError("\(error)")
+        }
+    }
+
+    func run() throws {
+        let ledger: LedgerDatabase
+        do {
+            ledger = try LedgerDatabase(path: database.path, readOnly: true)
+        } catch let error as LedgerError {
+            throw badInput(error.description)
+        }
+        let pricingPath = pricing ?? (FileManager.default.fileExists(atPath: "pricing.yaml") ? "pricing.yaml" : nil)
+        let reconciliation: Reconciliation
+        do {
+            let rules = try pricingPath.map { try PricingRules.loadForReport(path: $0) }
+            reconciliation = try Reconciler(ledger: ledger).reconcile(
+                month: month, invoicePath: invoice, usageExportPath: usageExport, rules: rules,
+                tolerance: try ReconcileError.tolerance(tolerance))
+            for file in try ReconciliationWriter().write(reconciliation, to: out) { print(file) }
+        } catch let error as ProviderFileError {
+            throw badInput(error.description)
+        } catch let error as PricingError {
+            throw badInput(error.description)
+        } catch let error as ReconcileError {
+            throw badInput(error.description)
+        } catch let error as ReportError {
+            throw badInput(error.description)
+        } catch {
+            throw badInput("\(error)")
+        }
+        for line in reconciliation.verdictLines { print(line) }
+        if reconciliation.exitStatus != 0 { throw ExitCode(reconciliation.exitStatus) }
+    }
+
+    private func usageError(_ message: String) -> ExitCode {
+        FileHandleOutput.standardError.write("axis-ledger reconcile: \(message)\nUsage: \(Self.usageString())\n")
+        return ExitCode(2)
+    }
+
+    private func badInput(_ message: String) -> ExitCode {
+        FileHandleOutput.standardError.write("axis-ledger: \(message)\n")
+        return ExitCode(2)
+    }
+}

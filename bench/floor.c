@@ -1,0 +1,158 @@
+/*
+ * The benchmark's floor: what SQLite alone costs to store the rows that
+ * `axis-ledger ingest` stores, with nothing else to do.
+ *
+ *   floor DB ROWS
+ *
+ * DB already holds the ledger's schema (the SQL files in migrations/, applied with the
+ * sqlite3 shell). ROWS is the binary file that bench/lib/prepare_floor.py
+ * wrote from the JSON Lines, outside the timing: every field already parsed,
+ * normalised and hashed. This program opens DB with the ledger's settings
+ * (journal_mode=WAL, synchronous=NORMAL, foreign_keys=ON), adds one
+ * ingested_files row, and inserts every row into response_records with one
+ * prepared statement (the ledger's own INSERT ... ON CONFLICT (line_hash) DO
+ * NOTHING) in one transaction. It prints the number of rows stored.
+ *
+ * ROWS format: the 8 bytes "AXFLOOR1", a little-endian uint64 row count,
+ * then per row FIELD_COUNT fields, each a tag byte: 0 NULL; 1 integer
+ * (8 bytes, little-endian, signed); 2 text or 3 blob (uint32 length, then
+ * the bytes).
+ */
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The columns after file_id, in the order of INSERT_SQL's placeholders 2... */
+#define FIELD_COUNT 24
+
+static const char *INSERT_SQL =
+    "INSERT INTO response_records ("
+    " file_id, line_number, line_hash, occurred_at, month, org_id, endpoint, version, http_status,"
+    " idempotency_key, request_id, duration_ms, success, generation_id, image_url, visual_metaphor,"
+    " semantic_translation_ms, provider_latency_ms, error_code, error_message,"
+    " prompt, category, aspect_ratio, resolution, cinematic_mode)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (line_hash) DO NOTHING";
+
+static void fail(sqlite3 *db, const char *what) {
+    fprintf(stderr, "floor: %s: %s\n", what, db ? sqlite3_errmsg(db) : "error");
+    exit(1);
+}
+
+static void exec_sql(sqlite3 *db, const char *sql) {
+    char *message = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &message) != SQLITE_OK) {
+        fprintf(stderr, "floor: %s: %s\n", sql, message ? message : "error");
+        exit(1);
+    }
+}
+
+/* Bounds-checked reads from the mapped file. */
+typedef struct {
+    const unsigned char *at;
+    const unsigned char *end;
+} Cursor;
+
+static void need(const Cursor *c, size_t n) {
+    if ((size_t)(c->end - c->at) < n) {
+        fprintf(stderr, "floor: the rows file ends in the middle of a row; prepare it again\n");
+        exit(1);
+    }
+}
+
+static uint64_t read_u64(Cursor *c) {
+    need(c, 8);
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; i--) v = (v << 8) | c->at[i];
+    c->at += 8;
+    return v;
+}
+
+static uint32_t read_u32(Cursor *c) {
+    need(c, 4);
+    uint32_t v = (uint32_t)c->at[0] | (uint32_t)c->at[1] << 8 | (uint32_t)c->at[2] << 16 | (uint32_t)c->at[3] << 24;
+    c->at += 4;
+    return v;
+}
+
+int main(int argc, char **argv) {
+    if (argc != 3) {
+        fprintf(stderr, "usage: floor DB ROWS\n");
+        return 2;
+    }
+    int fd = open(argv[2], O_RDONLY);
+    if (fd < 0) { perror(argv[2]); return 1; }
+    struct stat info;
+    if (fstat(fd, &info) != 0) { perror(argv[2]); return 1; }
+    const unsigned char *map = mmap(NULL, (size_t)info.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (map == MAP_FAILED) { perror("mmap"); return 1; }
+    Cursor c = {map, map + info.st_size};
+    need(&c, 8);
+    if (memcmp(c.at, "AXFLOOR1", 8) != 0) {
+        fprintf(stderr, "floor: %s is not a rows file written by prepare_floor.py\n", argv[2]);
+        return 1;
+    }
+    c.at += 8;
+    uint64_t rows = read_u64(&c);
+
+    sqlite3 *db = NULL;
+    if (sqlite3_open(argv[1], &db) != SQLITE_OK) fail(db, "open");
+    exec_sql(db, "PRAGMA journal_mode = WAL");
+    exec_sql(db, "PRAGMA synchronous = NORMAL");
+    exec_sql(db, "PRAGMA foreign_keys = ON");
+    exec_sql(db, "PRAGMA cache_size = -32768"); /* the ledger's writer cache (Store/LedgerDatabase.swift) */
+    exec_sql(db, "BEGIN IMMEDIATE");
+    exec_sql(db,
+             "INSERT INTO ingested_files (path, format, forced_kind, compressed, size_bytes, sha256,"
+             " lines_read, blank, accepted, duplicates, rejected, ingested_at)"
+             " VALUES ('floor', 'jsonl', NULL, 0, 0, 'floor', 0, 0, 0, 0, 0, '2026-01-01T00:00:00.000Z')");
+    sqlite3_int64 file_id = sqlite3_last_insert_rowid(db);
+
+    sqlite3_stmt *insert = NULL;
+    if (sqlite3_prepare_v3(db, INSERT_SQL, -1, SQLITE_PREPARE_PERSISTENT, &insert, NULL) != SQLITE_OK) fail(db, "prepare");
+    uint64_t stored = 0;
+    for (uint64_t row = 0; row < rows; row++) {
+        sqlite3_bind_int64(insert, 1, file_id);
+        for (int field = 0; field < FIELD_COUNT; field++) {
+            int slot = field + 2;
+            need(&c, 1);
+            unsigned char tag = *c.at++;
+            switch (tag) {
+            case 0:
+                sqlite3_bind_null(insert, slot);
+                break;
+            case 1:
+                sqlite3_bind_int64(insert, slot, (sqlite3_int64)read_u64(&c));
+                break;
+            case 2:
+            case 3: {
+                uint32_t length = read_u32(&c);
+                need(&c, length);
+                if (tag == 2) sqlite3_bind_text(insert, slot, (const char *)c.at, (int)length, SQLITE_STATIC);
+                else sqlite3_bind_blob(insert, slot, c.at, (int)length, SQLITE_STATIC);
+                c.at += length;
+                break;
+            }
+            default:
+                fprintf(stderr, "floor: unknown field tag %u in row %llu\n", tag, (unsigned long long)row + 1);
+                return 1;
+            }
+        }
+        if (sqlite3_step(insert) != SQLITE_DONE) fail(db, "insert");
+        stored += (uint64_t)sqlite3_changes(db);
+        sqlite3_reset(insert);
+    }
+    sqlite3_finalize(insert);
+    exec_sql(db, "COMMIT");
+    if (sqlite3_close(db) != SQLITE_OK) fail(db, "close");
+    munmap((void *)map, (size_t)info.st_size);
+    close(fd);
+    printf("%llu\n", (unsigned long long)stored);
+    return 0;
+}

@@ -1,0 +1,471 @@
+"""The side-by-side ingest benchmark; started by bench/run, which builds what
+it needs first. See bench/README.md for what each step measures.
+"""
+
+import argparse
+import dataclasses
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import prepare_floor  # noqa: E402
+import results  # noqa: E402
+
+MONTH = "2026-10"
+SEED = 7
+ORGS = 12
+# How long one run of a step may take before it is stopped: the report's
+# target is 2 s, so 60 s is far past failing; the rest get half an hour.
+REPORT_LIMIT_SECONDS = 60
+STEP_LIMIT_SECONDS = 1800
+STEPS = ["ledger", "sqlite3", "sqlite-utils", "duckdb", "floor", "reingest", "report", "memory"]
+
+
+def say(message):
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def loud(message):
+    bar = "!" * 72
+    print(f"\n{bar}\nbench: {message}\n{bar}\n", file=sys.stderr, flush=True)
+
+
+class BenchError(Exception):
+    pass
+
+
+@dataclasses.dataclass
+class Measure:
+    """One step's runs: wall seconds and peak resident memory of each."""
+    seconds: list = dataclasses.field(default_factory=list)
+    rss_kb: list = dataclasses.field(default_factory=list)
+    rows: int = None            # what the step loaded (last run)
+    expected: int = None        # what it should have loaded
+    note: str = ""
+    records: int = None         # records in the file it read, when not the main file's
+    timed_out: bool = False     # stopped after its time limit; seconds holds the limit
+
+    @property
+    def median(self):
+        return statistics.median(self.seconds) if self.seconds else None
+
+    @property
+    def peak_mb(self):
+        return max(self.rss_kb) / 1024 if self.rss_kb else None
+
+    @property
+    def rows_ok(self):
+        return self.expected is None or self.rows == self.expected
+
+
+class StepTimedOut(Exception):
+    def __init__(self, seconds):
+        super().__init__(f"stopped after {seconds:g} s")
+        self.seconds = seconds
+
+
+def timed(command, workdir, log_name, cwd=None, limit=None):
+    """Runs a command under GNU time; returns (wall seconds, peak RSS in kB, stdout).
+
+    A run still going after `limit` seconds is killed (with its process group)
+    and raises StepTimedOut, so one pathological step cannot stall the benchmark.
+    """
+    time_file = os.path.join(workdir, log_name + ".time")
+    out_file = os.path.join(workdir, log_name + ".out")
+    err_file = os.path.join(workdir, log_name + ".err")
+    with open(out_file, "wb") as out, open(err_file, "wb") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(["/usr/bin/time", "-v", "-o", time_file] + command,
+                                   stdout=out, stderr=err, cwd=cwd, start_new_session=True)
+        try:
+            returncode = process.wait(timeout=limit)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            raise StepTimedOut(limit)
+        seconds = time.perf_counter() - start
+    stdout = open(out_file, encoding="utf-8", errors="replace").read()
+    if returncode != 0:
+        stderr = open(err_file, encoding="utf-8", errors="replace").read()
+        raise BenchError(f"{' '.join(command)} exited with status {returncode}:\n"
+                         f"{(stdout + stderr)[-3000:]}")
+    match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(time_file).read())
+    if not match:
+        raise BenchError(f"/usr/bin/time -v gave no maximum resident set size for {command[0]}")
+    return seconds, int(match.group(1)), stdout
+
+
+def remove_database(path):
+    for suffix in ("", "-wal", "-shm", "-journal", ".wal"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+
+
+def sqlite_scalar(database, sql):
+    result = subprocess.run(["sqlite3", database, sql], capture_output=True, text=True, check=True)
+    return int(result.stdout.strip() or 0)
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.venv_python = os.path.join(args.venv, "bin", "python")
+        self.sqlite_utils = os.path.join(args.venv, "bin", "sqlite-utils")
+        self.steps = [args.only] if args.only else STEPS
+        self.results = {}
+        self.fresh_db = None
+        self.workdir = tempfile.mkdtemp(prefix="axis-bench-", dir=os.environ.get("TMPDIR", "/tmp"))
+        self.sample_source = None
+        self.datasets = {}
+
+    # ----- data -------------------------------------------------------------
+
+    def ledger_has_sample(self):
+        try:
+            result = subprocess.run([self.args.ledger, "sample", "--help"], capture_output=True)
+        except OSError:
+            return False
+        return result.returncode == 0
+
+    def sample(self, records):
+        """Generates `records` response records; returns the responses.jsonl path and how it was made."""
+        folder = os.path.join(self.workdir, f"sample-{records}")
+        options = ["--records", str(records), "--seed", str(SEED), "--month", MONTH, "--orgs", str(ORGS),
+                   "--out", folder]
+        start = time.perf_counter()
+        if self.ledger_has_sample():
+            source = "`axis-ledger sample " + " ".join(options[:-2]) + "`"
+            subprocess.run([self.args.ledger, "sample"] + options, check=True, stdout=subprocess.DEVNULL)
+        else:
+            source = ("`bench/lib/fallback_sample.py " + " ".join(options[:-2])
+                      + "` (axis-ledger has no `sample` subcommand yet)")
+            loud("axis-ledger has no `sample` subcommand: using bench/lib/fallback_sample.py instead. "
+                 "These numbers are not the benchmark's own data.")
+            subprocess.run([sys.executable, os.path.join(HERE, "fallback_sample.py")] + options, check=True)
+        path = os.path.join(folder, "responses.jsonl")
+        if not os.path.isfile(path):
+            raise BenchError(f"the sample run wrote no {path}")
+        say(f"sample of {records:,} records: {os.path.getsize(path) / 1e6:.1f} MB in "
+            f"{time.perf_counter() - start:.1f} s")
+        return path, source
+
+    def warm(self, path):
+        """Reads the file once so every step starts with it in the page cache."""
+        with open(path, "rb") as source:
+            while source.read(1 << 24):
+                pass
+
+    def template_database(self):
+        """An empty database with the ledger's schema from migrations/*.sql, applied by the sqlite3 shell."""
+        path = os.path.join(self.workdir, "template.sqlite")
+        if os.path.exists(path):
+            return path
+        migrations = os.path.join(self.args.root, "migrations")
+        files = sorted(f for f in os.listdir(migrations) if f.endswith(".sql"))
+        if not files:
+            raise BenchError(f"no .sql files in {migrations}")
+        script = "PRAGMA journal_mode = WAL;\n" + "".join(
+            f".read {os.path.join(migrations, f)}\n" for f in files)
+        subprocess.run(["sqlite3", "-bail", path], input=script, text=True, check=True, stdout=subprocess.DEVNULL)
+        return path
+
+    def fresh_copy_of_template(self, name):
+        path = os.path.join(self.workdir, name)
+        remove_database(path)
+        shutil.copyfile(self.template_database(), path)
+        return path
+
+    # ----- steps ------------------------------------------------------------
+
+    def runs(self, name, label, make_command, count_rows, expected, cwd=None, limit=STEP_LIMIT_SECONDS):
+        """Runs one step `--runs` times on fresh output; keeps the last run's output."""
+        measure = Measure(expected=expected)
+        self.results[name] = measure
+        for run in range(1, self.args.runs + 1):
+            command, output = make_command(run)
+            say(f"{label}: run {run} of {self.args.runs}")
+            try:
+                seconds, rss, stdout = timed(command, self.workdir, f"{name}-{run}", cwd=cwd, limit=limit)
+            except StepTimedOut as stopped:
+                loud(f"{label}: {stopped}; its other runs are skipped")
+                measure.seconds = [stopped.seconds]
+                measure.timed_out = True
+                measure.expected = None
+                measure.note = f"stopped after {stopped.seconds:g} s"
+                return measure
+            measure.seconds.append(seconds)
+            measure.rss_kb.append(rss)
+            measure.rows = count_rows(output, stdout)
+            say(f"{label}: {seconds:.2f} s, peak RSS {rss / 1024:.0f} MB, {measure.rows:,} rows")
+        if not measure.rows_ok:
+            loud(f"ROW COUNT MISMATCH in {label}: loaded {measure.rows:,} rows, expected {measure.expected:,}")
+        return measure
+
+    def ledger_ingest(self, name, label, path, expected):
+        def command(run):
+            db = os.path.join(self.workdir, f"{name}-{run}.sqlite")
+            remove_database(db)
+            return [self.args.ledger, "ingest", "--db", db, path], db
+
+        def rows(db, stdout):
+            return sqlite_scalar(db, "SELECT count(*) FROM response_records")
+
+        measure = self.runs(name, label, command, rows, expected, cwd=self.workdir)
+        if measure.timed_out:
+            raise BenchError(f"{label} did not finish within {STEP_LIMIT_SECONDS} s")
+        last = os.path.join(self.workdir, f"{name}-{self.args.runs}.sqlite")
+        rejected = sqlite_scalar(last, "SELECT count(*) FROM rejected_lines")
+        if rejected:
+            measure.note = f"{rejected:,} lines rejected"
+        return measure, last
+
+    def step_ledger(self, data):
+        _, self.fresh_db = self.ledger_ingest("ledger", "axis-ledger ingest", data["path"],
+                                                    data["counts"].distinct)
+
+    def ensure_fresh_db(self, data):
+        """reingest and report need an ingested database even when `ledger` was not asked for."""
+        if self.fresh_db is None:
+            say("ingesting once (untimed) for the steps that need an ingested database")
+            self.fresh_db = os.path.join(self.workdir, "fresh.sqlite")
+            subprocess.run([self.args.ledger, "ingest", "--db", self.fresh_db, data["path"]], check=True,
+                           stdout=subprocess.DEVNULL, cwd=self.workdir)
+
+    def step_sqlite3(self, data):
+        script = SQLITE3_SCRIPT.replace("{file}", data["path"])
+
+        def command(run):
+            db = self.fresh_copy_of_template(f"sqlite3-{run}.sqlite")
+            script_path = os.path.join(self.workdir, "sqlite3-load.sql")
+            with open(script_path, "w") as out:
+                out.write(script)
+            return ["sqlite3", "-bail", db, f".read {script_path}"], db
+
+        self.runs("sqlite3", "sqlite3 shell", command,
+                  lambda db, _: sqlite_scalar(db, "SELECT count(*) FROM response_records"),
+                  data["counts"].distinct)
+
+    def step_sqlite_utils(self, data):
+        def command(run):
+            db = os.path.join(self.workdir, f"sqlite-utils-{run}.sqlite")
+            remove_database(db)
+            return [self.sqlite_utils, "insert", db, "response_records", data["path"],
+                    "--nl", "--flatten", "--alter"], db
+
+        self.runs("sqlite-utils", "sqlite-utils insert", command,
+                  lambda db, _: sqlite_scalar(db, "SELECT count(*) FROM response_records"),
+                  data["counts"].lines)
+
+    def step_duckdb(self, data):
+        def command(run):
+            db = os.path.join(self.workdir, f"duckdb-{run}.duckdb")
+            remove_database(db)
+            return [self.venv_python, os.path.join(HERE, "duckdb_load.py"), db, data["path"]], db
+
+        self.runs("duckdb", "DuckDB read_json", command, lambda db, stdout: int(stdout.strip()),
+                  data["counts"].records)
+
+    def step_floor(self, data):
+        rows_file = data["floor_rows"]
+
+        def command(run):
+            db = self.fresh_copy_of_template(f"floor-{run}.sqlite")
+            return [self.args.floor, db, rows_file], db
+
+        def rows(db, stdout):
+            stored = int(stdout.strip())
+            in_table = sqlite_scalar(db, "SELECT count(*) FROM response_records")
+            if stored != in_table:
+                raise BenchError(f"the floor said it stored {stored} rows but {db} holds {in_table}")
+            return in_table
+
+        self.runs("floor", "floor (C, SQLite alone)", command, rows, data["counts"].distinct)
+
+    def step_reingest(self, data):
+        self.ensure_fresh_db(data)
+        before = sqlite_scalar(self.fresh_db, "SELECT count(*) FROM response_records")
+
+        def rows(db, stdout):
+            if "already ingested" not in stdout:
+                loud(f"re-ingest did not say `already ingested`: {stdout.strip()[:300]}")
+            return sqlite_scalar(db, "SELECT count(*) FROM response_records")
+
+        self.runs("reingest", "axis-ledger ingest again",
+                  lambda run: ([self.args.ledger, "ingest", "--db", self.fresh_db, data["path"]], self.fresh_db),
+                  rows, before, cwd=self.workdir)
+
+    def step_report(self, data):
+        self.ensure_fresh_db(data)
+
+        def command(run):
+            out = os.path.join(self.workdir, f"report-{run}")
+            shutil.rmtree(out, ignore_errors=True)
+            return [self.args.ledger, "report", "--month", MONTH, "--db", self.fresh_db, "--out", out], out
+
+        def files(out, stdout):
+            folder = os.path.join(out, MONTH)
+            return len(os.listdir(folder)) if os.path.isdir(folder) else 0
+
+        measure = self.runs("report", f"axis-ledger report --month {MONTH}", command, files, None,
+                            cwd=self.workdir, limit=REPORT_LIMIT_SECONDS)
+        if not measure.timed_out:
+            measure.note = f"{measure.rows} files written"
+        measure.rows = None
+
+    def step_memory(self, data):
+        quarter = max(1, self.args.records // 4)
+        if "ledger" not in self.results:
+            self.ledger_ingest("ledger", "axis-ledger ingest", data["path"], data["counts"].distinct)
+        path, _ = self.sample(quarter)
+        counts = prepare_floor.prepare(path, os.devnull)
+        self.warm(path)
+        self.ledger_ingest("memory", f"axis-ledger ingest of {quarter:,} records", path, counts.distinct)
+        self.results["memory"].records = quarter
+
+    # ----- the whole run ----------------------------------------------------
+
+    def run(self):
+        say(f"working in {self.workdir}")
+        path, self.sample_source = self.sample(self.args.records)
+        # One pass counts the lines and, when the floor runs, writes its pre-parsed rows.
+        rows_file = os.path.join(self.workdir, "floor.rows") if "floor" in self.steps else os.devnull
+        say("counting the file's lines and records" + (" and pre-parsing them for the floor" if "floor" in self.steps
+                                                          else "") + " (not timed)")
+        counts = prepare_floor.prepare(path, rows_file)
+        say(f"{counts.lines:,} lines, {counts.records:,} response records, {counts.distinct:,} distinct")
+        data = {"path": path, "counts": counts, "bytes": os.path.getsize(path), "floor_rows": rows_file}
+        self.data = data
+        self.warm(path)
+        for step in self.steps:
+            getattr(self, "step_" + step.replace("-", "_"))(data)
+
+    def cleanup(self):
+        if self.args.keep:
+            say(f"kept {self.workdir}")
+        else:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+SQLITE3_SCRIPT = r"""
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = NORMAL;
+PRAGMA foreign_keys = ON;
+PRAGMA cache_size = -32768;
+CREATE TEMP TABLE lines (line TEXT);
+.mode ascii
+.separator "\037" "\n"
+.import --schema temp {file} lines
+BEGIN IMMEDIATE;
+INSERT INTO ingested_files (id, path, format, forced_kind, compressed, size_bytes, sha256,
+                            lines_read, blank, accepted, duplicates, rejected, ingested_at)
+VALUES (1, 'sqlite3 shell', 'jsonl', NULL, 0, 0, 'sqlite3 shell', 0, 0, 0, 0, 0, '2026-01-01T00:00:00.000Z');
+INSERT INTO response_records (
+    file_id, line_number, line_hash, occurred_at, month, org_id, endpoint, version, http_status,
+    idempotency_key, request_id, duration_ms, success, generation_id, image_url, visual_metaphor,
+    semantic_translation_ms, provider_latency_ms, error_code, error_message,
+    prompt, category, aspect_ratio, resolution, cinematic_mode)
+SELECT 1, rowid, substr(sha3(line, 256), 1, 16),
+       strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(line, '$.timestamp')),
+       strftime('%Y-%m', json_extract(line, '$.timestamp')),
+       json_extract(line, '$.orgId'),
+       json_extract(line, '$.endpoint'),
+       CASE WHEN json_extract(line, '$.endpoint') LIKE '%/v2/%' THEN 'v2' ELSE 'v1' END,
+       json_extract(line, '$.httpStatus'),
+       json_extract(line, '$.idempotencyKey'),
+       coalesce(json_extract(line, '$.requestId'), json_extract(line, '$.response.requestId')),
+       json_extract(line, '$.durationMs'),
+       json_extract(line, '$.response.success'),
+       json_extract(line, '$.response.generationId'),
+       json_extract(line, '$.response.imageUrl'),
+       json_extract(line, '$.response.visualMetaphor'),
+       json_extract(line, '$.response.semanticTranslationMs'),
+       json_extract(line, '$.response.providerLatencyMs'),
+       json_extract(line, '$.response.code'),
+       json_extract(line, '$.response.message'),
+       json_extract(line, '$.request.prompt'),
+       json_extract(line, '$.request.category'),
+       json_extract(line, '$.request.aspectRatio'),
+       json_extract(line, '$.request.resolution'),
+       json_extract(line, '$.request.cinematicMode')
+FROM temp.lines
+WHERE line <> '' AND json_type(line, '$.response') = 'object'
+ON CONFLICT (line_hash) DO NOTHING;
+COMMIT;
+"""
+
+
+def parse_arguments(argv):
+    parser = argparse.ArgumentParser(
+        prog="bench/run",
+        description="Side-by-side ingest benchmark of axis-ledger against the sqlite3 shell, sqlite-utils, "
+                    "DuckDB and a C floor, on one generated file of response records (bench/README.md).")
+    parser.add_argument("--records", type=int, default=1_000_000,
+                        help="response records to generate with `axis-ledger sample` (default: 1000000)")
+    parser.add_argument("--runs", type=int, default=3,
+                        help="timed runs of each step; the table shows the median (default: 3)")
+    parser.add_argument("--only", choices=STEPS,
+                        help="run this one step (default: all of them: " + ", ".join(STEPS) + ")")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the temporary folder ${TMPDIR:-/tmp}/axis-bench-* (default: remove it)")
+    parser.add_argument("--results", metavar="FILE",
+                        help="where to write the Markdown table (default: bench/results/latest.md for a full "
+                             "default run, else bench/results/latest-RECORDS[-STEP].md)")
+    # Given by bench/run.
+    parser.add_argument("--root", required=True, help=argparse.SUPPRESS)
+    parser.add_argument("--ledger", required=True, help=argparse.SUPPRESS)
+    parser.add_argument("--floor", required=True, help=argparse.SUPPRESS)
+    parser.add_argument("--venv", required=True, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    for name in ("root", "ledger", "floor", "venv"):
+        setattr(args, name, os.path.abspath(getattr(args, name)))
+    if args.records < 4:
+        parser.error("--records must be at least 4")
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    return args
+
+
+def main(argv):
+    if "-h" in argv or "--help" in argv:
+        argv = argv + ["--root", ".", "--ledger", ".", "--floor", ".", "--venv", "."]
+    args = parse_arguments(argv)
+    if args.results is None:
+        name = "latest" if args.records == 1_000_000 and args.only is None else \
+            f"latest-{args.records}" + (f"-{args.only}" if args.only else "")
+        args.results = os.path.join(args.root, "bench", "results", name + ".md")
+    shown = ["bench/run"] + [a for a in argv if a not in (args.root, args.ledger, args.floor, args.venv)
+                            and a not in ("--root", "--ledger", "--floor", "--venv")]
+    bench = Bench(args)
+    try:
+        bench.run()
+        text, failures = results.document(bench, " ".join(shown))
+        os.makedirs(os.path.dirname(os.path.abspath(args.results)), exist_ok=True)
+        with open(args.results, "w", encoding="utf-8") as out:
+            out.write(text)
+        print(text)
+        say(f"wrote {args.results}")
+        mismatches = [name for name, m in bench.results.items() if not m.rows_ok]
+        if mismatches:
+            loud("ROW COUNT MISMATCH in: " + ", ".join(mismatches) + " (see the table)")
+            return 1
+        return 0
+    except BenchError as error:
+        loud(f"failed: {error}")
+        return 1
+    except subprocess.CalledProcessError as error:
+        loud(f"failed: {' '.join(map(str, error.cmd))} exited with status {error.returncode}")
+        return 1
+    finally:
+        bench.cleanup()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

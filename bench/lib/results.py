@@ -1,0 +1,189 @@
+"""The benchmark's table, targets and machine description, as Markdown."""
+
+import os
+import platform
+import subprocess
+
+# Each peer's target, as peer_time / our_time (more than 1 means axis-ledger is faster).
+PEER_TARGETS = {
+    "sqlite3": (3.0, "≥ 3"),
+    "sqlite-utils": (10.0, "≥ 10"),
+    "duckdb": (1.0, "> 1"),
+    # The floor is faster than us; ours ≤ 1.5 × floor means floor/ours ≥ 1/1.5.
+    "floor": (1 / 1.5, "≥ 0.67 (ours ≤ 1.5 × floor)"),
+}
+LABELS = {
+    "ledger": "axis-ledger ingest (fresh database)",
+    "sqlite3": "sqlite3 shell: .import + INSERT … SELECT json_extract",
+    "sqlite-utils": "sqlite-utils insert --nl --flatten --alter",
+    "duckdb": "DuckDB read_json → CREATE TABLE AS",
+    "floor": "floor: C, one prepared INSERT, one transaction",
+    "reingest": "axis-ledger ingest of the same file again",
+    "report": "axis-ledger report --month 2026-10",
+    "memory": "axis-ledger ingest of a separate ¼-size sample",
+}
+RSS_LIMIT_MB = 100
+RSS_SPREAD = 0.10
+REINGEST_SHARE = 0.05
+REPORT_SECONDS = 2.0
+
+
+def first_line(command):
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        lines = (result.stdout or result.stderr).strip().splitlines()
+        return lines[0] if lines else "unknown"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def machine(args):
+    cpu = "unknown"
+    with open("/proc/cpuinfo") as info:
+        for line in info:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = "unknown"
+    with open("/proc/meminfo") as info:
+        for line in info:
+            if line.startswith("MemTotal"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    os_name = platform.platform()
+    if os.path.exists("/etc/os-release"):
+        for line in open("/etc/os-release"):
+            if line.startswith("PRETTY_NAME="):
+                os_name = line.split("=", 1)[1].strip().strip('"') + f" (kernel {platform.release()})"
+    python = os.path.join(args.venv, "bin", "python")
+    return [
+        ("cores (nproc)", str(os.cpu_count())),
+        ("CPU", cpu),
+        ("memory", memory),
+        ("OS", os_name),
+        ("swift", first_line(["swift", "--version"])),
+        ("axis-ledger", first_line([args.ledger, "--version"]) + ", commit "
+         + first_line(["git", "-C", args.root, "rev-parse", "--short", "HEAD"])),
+        ("sqlite3", first_line(["sqlite3", "--version"])),
+        ("DuckDB (Python)", first_line([python, "-c", "import duckdb; print(duckdb.__version__)"])),
+        ("sqlite-utils", first_line([os.path.join(args.venv, "bin", "sqlite-utils"), "--version"])),
+        ("python3", first_line(["python3", "--version"])),
+    ]
+
+
+def verdict(ok):
+    return "PASS" if ok else "FAIL"
+
+
+def fmt_seconds(measure):
+    if measure.timed_out:
+        return f"> {measure.median:g} (stopped)"
+    return f"{measure.median:.2f}" if measure.median is not None else "–"
+
+
+def fmt_mb(measure):
+    return f"{measure.peak_mb:.0f}" if measure.peak_mb is not None else "–"
+
+
+def table(bench):
+    """The Markdown table and the list of failed checks."""
+    args, results, data = bench.args, bench.results, bench.data
+    ours = results.get("ledger")
+    our_time = ours.median if ours else None
+    failures = []
+    judged = []
+    lines = [
+        f"| step | wall s (median of {args.runs}) | records/s | peak RSS MB | peer time / our time | target | result | rows loaded |",
+        "|---|---:|---:|---:|---:|---|---|---|",
+    ]
+
+    def rows_cell(measure):
+        if measure.expected is None:
+            return measure.note or "–"
+        text = f"{measure.rows:,}" if measure.rows is not None else "–"
+        if not measure.rows_ok:
+            failures.append(f"{measure.label}: loaded {measure.rows:,} rows, expected {measure.expected:,}")
+            text += f" **MISMATCH: expected {measure.expected:,}**"
+        if measure.note:
+            text += f" ({measure.note})"
+        return text
+
+    for name in [s for s in ["ledger", "sqlite3", "sqlite-utils", "duckdb", "floor", "reingest", "report", "memory"]
+                 if s in results]:
+        m = results[name]
+        m.label = LABELS[name]
+        records = m.records or args.records
+        rate = f"{records / m.median:,.0f}" if name not in ("report", "reingest") and m.median \
+            and not m.timed_out else "–"
+        ratio, target, result = "–", "–", "–"
+        if name == "ledger":
+            ratio = "1.00"
+            target = f"peak RSS < {RSS_LIMIT_MB} MB"
+            ok = m.peak_mb is not None and m.peak_mb < RSS_LIMIT_MB
+            result = verdict(ok)
+        elif name in PEER_TARGETS:
+            limit, target = PEER_TARGETS[name]
+            if our_time and not ours.timed_out:
+                value = m.median / our_time
+                ratio = (f"> {value:.2f}" if m.timed_out else f"{value:.2f}")
+                ok = value > limit if name == "duckdb" else value >= limit
+                result = verdict(ok)
+            else:
+                result = "n/a (ingest not measured)"
+        elif name == "reingest":
+            target = f"< {REINGEST_SHARE:.0%} of the first ingest"
+            if our_time and not ours.timed_out:
+                share = m.median / our_time
+                ratio = f"{share:.1%} of ingest"
+                ok = share < REINGEST_SHARE
+                result = verdict(ok)
+        elif name == "report":
+            target = f"< {REPORT_SECONDS:g} s"
+            ok = m.median < REPORT_SECONDS
+            result = verdict(ok)
+        elif name == "memory":
+            target = f"peak RSS within {RSS_SPREAD:.0%} of the full file's"
+            if ours and ours.peak_mb and m.peak_mb:
+                small, big = sorted([m.peak_mb, ours.peak_mb])
+                spread = (big - small) / small
+                ratio = f"peaks differ by {spread:.1%}"
+                ok = spread <= RSS_SPREAD
+                result = verdict(ok)
+        if result in ("PASS", "FAIL"):
+            judged.append(name)
+        if result == "FAIL":
+            failures.append(f"{m.label}: target {target} not met")
+        label = m.label + (f" ({records:,} records)" if m.records else "")
+        lines.append(f"| {label} | {fmt_seconds(m)} | {rate} | {fmt_mb(m)} | {ratio} | {target} "
+                     f"| {result} | {rows_cell(m)} |")
+    return "\n".join(lines), failures, judged
+
+
+def document(bench, command_line):
+    args, data = bench.args, bench.data
+    counts = data["counts"]
+    text, failures, judged = table(bench)
+    parts = [
+        "# axis-ledger ingest benchmark",
+        "",
+        f"Written by `{command_line}` (see bench/README.md).",
+        "",
+        f"Data: {bench.sample_source}: responses.jsonl of {data['bytes'] / 1e6:.1f} MB, "
+        f"{counts.lines:,} lines, {counts.records:,} response records, {counts.distinct:,} distinct lines. "
+        f"Every step reads that same file, warm in the page cache. Wall time is the median of {args.runs} "
+        f"run(s); peak RSS is the largest \"Maximum resident set size\" of `/usr/bin/time -v` over the runs.",
+        "",
+        "Ratios are peer time / our time: above 1 means axis-ledger is faster.",
+        "",
+        text,
+        "",
+    ]
+    if failures:
+        parts += ["Not met:", ""] + [f"- {f}" for f in failures] + [""]
+    elif judged:
+        parts += ["Every target judged here is met.", ""]
+    else:
+        parts += ["No target could be judged: they compare with `axis-ledger ingest`, which this run left out.", ""]
+    parts += ["## Machine", "", "| | |", "|---|---|"]
+    parts += [f"| {k} | {v} |" for k, v in machine(args)]
+    parts.append("")
+    return "\n".join(parts), failures
