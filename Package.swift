@@ -52,6 +52,13 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: ["AxisLedger", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Issue 7: crash safety, concurrency, hostile input, secrets, injection,
+        // disk and permissions, proven through the built binary (docs/reliability.md).
+        .testTarget(
+            name: "ReliabilityTests",
+            dependencies: ["AxisLedger", .product(name: "GRDB", package: "GRDB.swift")],
+            resources: [.copy("Corpus")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

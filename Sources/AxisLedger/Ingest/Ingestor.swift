@@ -38,7 +38,8 @@ public final class Ingestor {
         } catch let error as IngestError {
             return FileIngestReport(path: path, outcome: .refused(error))
         } catch let error as DatabaseError {
-            return FileIngestReport(path: path, outcome: .refused(.database(path: path, message: error.message ?? "\(error)")))
+            let advice = DatabaseFailureAdvice.message(for: error, database: ledger.path)
+            return FileIngestReport(path: path, outcome: .refused(.database(path: path, message: "\(ledger.path): \(advice)")))
         } catch {
             return FileIngestReport(path: path, outcome: .refused(.unreadable(path: path, reason: "\(error)")))
         }

