@@ -1,8 +1,26 @@
 import ArgumentParser
 import AxisLedger
+import Foundation
 
 @main
 struct AxisLedgerCommand: ParsableCommand {
+    /// Runs the command line. `reconcile` promises exit status 2 for any bad
+    /// input so a payment job gates on one status: a mistake the argument
+    /// parser finds (an unknown option, a missing value) exits 2 there too,
+    /// instead of the parser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure, CommandLine.arguments.dropFirst().first == "reconcile" {
+                FileHandleOutput.standardError.write(fullMessage(for: error) + "\n")
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "axis-ledger",
         abstract: "A usage and billing ledger for the StudioAxis external image API.",

@@ -14,8 +14,9 @@ public final class LedgerDatabase: Sendable {
 
     /// How long a writer waits for another process's write transaction
     /// before giving up, so that concurrent ingests never fail with
-    /// "database is locked".
-    public static let busyTimeout: TimeInterval = 60
+    /// "database is locked". Ten minutes: a file of a million lines is one
+    /// transaction of about half a minute, and several may queue.
+    public static let busyTimeout: TimeInterval = 600
 
     /// The database path when `--db` is not given: `$AXIS_LEDGER_DB`, else `./ledger.sqlite`.
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
