@@ -226,10 +226,10 @@ struct HostileInputTests {
         let first = JSONLineParser().parse(line)
         guard case .failure(let reason) = first.result else { Issue.record("expected a reject"); return }
         #expect(reason.message.contains("invalid UTF-8 byte 0x99"))
-        #expect(String(decoding: first.storedLine, as: UTF8.self).contains("Bearer [redacted]"))
-        withKnownIssue("text redaction can turn invalid JSON into valid JSON that is redacted again (reported with issue 7)") {
-            #expect(JSONLineParser().parse(first.storedLine).storedLine == first.storedLine)
-        }
+        // The header's whole value is redacted: first its token as text, then the value as a sensitive JSON member.
+        #expect(String(decoding: first.storedLine, as: UTF8.self).contains(#":"[redacted]"}"#))
+        // Text redaction made it valid JSON; the parser redacts that as JSON too, so it is stored the same again.
+        #expect(JSONLineParser().parse(first.storedLine).storedLine == first.storedLine)
     }
 
     private func runExpectingNoCrash(_ files: [String], into ledger: String) throws -> LedgerBinary.Result {

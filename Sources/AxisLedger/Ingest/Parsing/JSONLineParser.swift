@@ -27,7 +27,13 @@ public struct JSONLineParser: Sendable {
         do {
             tape = try JSONTape(parsing: line)
         } catch {
-            let stored = SecretTextRedactor.redact(line[...]) ?? line
+            var stored = SecretTextRedactor.redact(line[...]) ?? line
+            // Text redaction can turn an invalid line into valid JSON (a bad byte inside a
+            // token it replaced); redact that as JSON too, so that redaction reaches a fixed
+            // point and the stored line, ingested again, is stored the same.
+            if stored != line, let repaired = try? JSONTape(parsing: stored), let again = JSONLineRedactor.redact(repaired) {
+                stored = again
+            }
             return ParsedLine(storedLine: stored, result: .failure(.short(error.description)))
         }
         var stored = line
