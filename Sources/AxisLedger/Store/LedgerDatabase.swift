@@ -55,9 +55,14 @@ public final class LedgerDatabase: Sendable {
         let isNew = !FileManager.default.fileExists(atPath: path)
         do {
             if isNew, !readOnly {
-                // Created readable by its owner only: it holds customers' prompts.
-                let created = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
-                if !created { throw LedgerError.cannotCreateDatabase(path: path, reason: "the folder is missing or not writable") }
+                // Created readable by its owner only: it holds customers' prompts. Made with
+                // open(2) and its mode, so the file never exists with wider permissions, not
+                // even for a moment (FileManager creates first and changes the mode after).
+                let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+                if descriptor < 0, errno != EEXIST {
+                    throw LedgerError.cannotCreateDatabase(path: path, reason: String(cString: strerror(errno)))
+                }
+                if descriptor >= 0 { close(descriptor) }
             }
             queue = try DatabaseQueue(path: path, configuration: configuration)
             if !readOnly {
