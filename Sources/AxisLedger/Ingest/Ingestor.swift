@@ -157,13 +157,11 @@ public final class Ingestor {
                     } catch {
                         throw IngestError.badCSVHeader(path: path, line: line.number, reason: "\(error)")
                     }
-                    tally.header()
                     continue
                 }
+                // A physical line inside a quoted field is part of the row, not a record of its own.
                 if let row = csv!.feed(line.bytes, lineNumber: line.number) {
                     try tally.take(row)
-                } else {
-                    tally.continuation()
                 }
             }
         }
@@ -211,8 +209,4 @@ private struct LineTally {
         report.linesRead += 1
         report.blank += 1
     }
-
-    /// A CSV header, or a physical line inside a quoted field, is read but is not a record.
-    mutating func header() {}
-    mutating func continuation() {}
 }

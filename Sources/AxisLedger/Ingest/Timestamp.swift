@@ -33,22 +33,13 @@ extension Timestamp {
     }
 
     /// `YYYY-MM-DDTHH:MM:SS.sssZ`, the form stored in the database.
-    public var iso8601: String {
-        let f = utcFields
-        return "\(pad(f.year, 4))-\(pad(f.month, 2))-\(pad(f.day, 2))T\(pad(f.hour, 2)):\(pad(f.minute, 2)):\(pad(f.second, 2)).\(pad(f.millisecond, 3))Z"
-    }
+    public var iso8601: String { storedForms.iso8601 }
 
     /// `YYYY-MM`, the UTC calendar month.
-    public var month: String {
-        let f = utcFields
-        return "\(pad(f.year, 4))-\(pad(f.month, 2))"
-    }
+    public var month: String { storedForms.month }
 
     /// `YYYY-MM-DD`, the UTC calendar day.
-    public var day: String {
-        let f = utcFields
-        return "\(pad(f.year, 4))-\(pad(f.month, 2))-\(pad(f.day, 2))"
-    }
+    public var day: String { String(storedForms.iso8601.prefix(10)) }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
     static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
@@ -83,14 +74,12 @@ extension Timestamp {
     }
 }
 
-private func pad(_ value: Int, _ width: Int) -> String {
-    let digits = String(value)
-    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-}
 
 extension Timestamp {
-    /// ``iso8601`` and ``month`` computed together, without string
-    /// interpolation: ingest stores both for every line.
+    /// The stored time text and its month, formatted together into bytes
+    /// without string interpolation: ingest stores both for every line, and
+    /// ``iso8601``, ``month`` and ``day`` are read from it. Years are four
+    /// digits (the parser accepts 1970 to 9999).
     public var storedForms: (iso8601: String, month: String) {
         let f = utcFields
         var bytes = [UInt8](repeating: 0, count: 24)

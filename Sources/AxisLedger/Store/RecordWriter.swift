@@ -52,7 +52,8 @@ struct RecordWriter {
         switch record {
         case .response(let r):
             let b = insertResponse
-            bindCommon(b, line: line, hash: hash, time: r.occurredAt, org: r.orgId, endpoint: r.endpoint, version: r.version, status: r.httpStatus)
+            let forms = r.occurredAt.storedForms
+            bindCommon(b, line: line, hash: hash, time: forms, org: r.orgId, endpoint: r.endpoint, version: r.version, status: r.httpStatus)
             b.bind(10, r.idempotencyKey)
             b.bind(11, r.requestId)
             b.bind(12, r.durationMs)
@@ -71,13 +72,12 @@ struct RecordWriter {
             b.bind(25, r.cinematicMode)
             guard try b.run() > 0 else { return false }
             if BilledGenerationWriter.isBillable(r) {
-                let (billedAt, month) = r.occurredAt.storedForms
-                try billing.apply(r, recordId: db.lastInsertedRowID, billedAt: billedAt, month: month)
+                try billing.apply(r, recordId: db.lastInsertedRowID, billedAt: forms.iso8601, month: forms.month)
             }
             return true
         case .request(let a):
             let b = insertRequest
-            bindCommon(b, line: line, hash: hash, time: a.occurredAt, org: a.orgId, endpoint: a.endpoint, version: a.version, status: a.httpStatus)
+            bindCommon(b, line: line, hash: hash, time: a.occurredAt.storedForms, org: a.orgId, endpoint: a.endpoint, version: a.version, status: a.httpStatus)
             b.bind(10, a.method)
             b.bind(11, a.idempotencyKey)
             b.bind(12, a.requestId)
@@ -88,13 +88,12 @@ struct RecordWriter {
         }
     }
 
-    private func bindCommon(_ b: ParameterBinder, line: Int, hash: [UInt8], time: Timestamp, org: String, endpoint: String, version: APIVersion, status: Int) {
+    private func bindCommon(_ b: ParameterBinder, line: Int, hash: [UInt8], time: (iso8601: String, month: String), org: String, endpoint: String, version: APIVersion, status: Int) {
         b.bind(1, fileId)
         b.bind(2, line)
         b.bindBlob(3, hash)
-        let (iso, month) = time.storedForms
-        b.bind(4, iso)
-        b.bind(5, month)
+        b.bind(4, time.iso8601)
+        b.bind(5, time.month)
         b.bind(6, org)
         b.bind(7, endpoint)
         b.bind(8, version.rawValue)
