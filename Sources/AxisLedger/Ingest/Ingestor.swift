@@ -70,8 +70,9 @@ public final class Ingestor {
         let raw = try RawInput(path: path)
         let compressed = try raw.peek(2) == [0x1F, 0x8B]
         let source: ByteSource = compressed ? try GzipSource(upstream: raw, path: path) : raw
-        var lines = LineReader(source: source)
-        defer { lines.close() }
+        let reader = ClassifyingReader(lines: LineReader(source: source), raw: raw,
+                                       classifier: LineClassifier(path: path, options: options))
+        defer { reader.close() }
 
         var report = FileIngestReport(path: path, outcome: .ingested)
         var refusal: IngestError?
@@ -79,7 +80,10 @@ public final class Ingestor {
             let fileId = try insertFileRow(db, path: recordedPath, compressed: compressed)
             let writer = try RecordWriter(db: db, fileId: fileId)
             var tally = LineTally(report: report, writer: writer)
-            let format = try readAll(&lines, path: path, tally: &tally, raw: raw, progress: progress)
+            let format = try reader.run { batch in
+                for verdict in batch.verdicts { try tally.take(verdict) }
+                progress?(batch.bytesRead, raw.size)
+            }
             report = tally.report
             try raw.drain()
             report.sha256 = raw.sha256
@@ -96,6 +100,7 @@ public final class Ingestor {
                 refusal = .strictRefused(path: path, rejected: tally.badLines, firstReasons: tally.firstBadLines)
                 return .rollback
             }
+            try writer.finishFile()
             try db.execute(sql: """
                 UPDATE ingested_files
                 SET format = ?, sha256 = ?, size_bytes = ?, lines_read = ?, blank = ?, accepted = ?, duplicates = ?, rejected = ?
@@ -118,56 +123,6 @@ public final class Ingestor {
             """, arguments: [path, options.forcedKind?.rawValue, compressed])
         return db.lastInsertedRowID
     }
-
-    /// Reads every line, deciding the format from the name or the first
-    /// non-blank line, and hands each to the tally. Returns the format.
-    private func readAll(_ lines: inout LineReader, path: String, tally: inout LineTally, raw: RawInput, progress: Progress?) throws -> InputFormat {
-        var format = InputFormat.fromName(path)
-        var csv: CSVRequestLogParser?
-        let json = JSONLineParser(forcedKind: options.forcedKind)
-        var sinceProgress = 0
-        while let line = try lines.next() {
-            sinceProgress += 1
-            if sinceProgress == 4096, let progress {
-                sinceProgress = 0
-                progress(raw.bytesRead, raw.size)
-            }
-            if line.truncated {
-                try tally.reject(line: line.number, storedLine: line.bytes,
-                                 reason: "line is \(line.fullLength) bytes long, over the \(LineReader.maximumLineLength / (1024 * 1024)) MiB limit; its first \(line.bytes.count) bytes are kept here")
-                continue
-            }
-            // A blank line is skipped, unless it is inside a quoted CSV field, where it is part of the value.
-            if csv?.isInsideQuotedField != true, InputFormat.isBlank(line.bytes) {
-                tally.blank()
-                continue
-            }
-            let resolved = format ?? InputFormat.sniff(line.bytes)
-            format = resolved
-            switch resolved {
-            case .jsonl:
-                try tally.take(json.parse(line.bytes), line: line.number)
-            case .csv:
-                if csv == nil {
-                    if options.forcedKind == .responses {
-                        throw IngestError.badCSVHeader(path: path, line: line.number, reason: "CSV files hold request logs; --kind responses needs JSON Lines")
-                    }
-                    do {
-                        csv = try CSVRequestLogParser(headerLine: line.bytes)
-                    } catch {
-                        throw IngestError.badCSVHeader(path: path, line: line.number, reason: "\(error)")
-                    }
-                    continue
-                }
-                // A physical line inside a quoted field is part of the row, not a record of its own.
-                if let row = csv!.feed(line.bytes, lineNumber: line.number) {
-                    try tally.take(row)
-                }
-            }
-        }
-        if let row = csv?.finish() { try tally.take(row) }
-        return format ?? .jsonl
-    }
 }
 
 /// Counts each line into the report as it is stored, found a duplicate, or quarantined.
@@ -178,35 +133,28 @@ private struct LineTally {
     var badLines = 0
     var firstBadLines: [String] = []
 
-    mutating func take(_ parsed: ParsedLine, line: Int) throws {
-        switch parsed.result {
-        case .success(let record):
+    mutating func take(_ verdict: LineVerdict) throws {
+        switch verdict {
+        case .record(let record, let line, let hash):
             report.linesRead += 1
-            let hash = RecordWriter.lineHash(parsed.storedLine)
             if try writer.store(record, line: line, hash: hash) { report.accepted += 1 } else { report.duplicates += 1 }
-        case .failure(let reason):
-            try reject(line: line, storedLine: parsed.storedLine, reason: reason.message)
+        case .reject(let line, let storedLine, let reason, let hash):
+            try reject(line: line, storedLine: storedLine, reason: reason, hash: hash)
+        case .blank:
+            report.linesRead += 1
+            report.blank += 1
         }
     }
 
-    mutating func take(_ row: CSVRow) throws {
-        try take(ParsedLine(storedLine: row.storedLine, result: row.result.map { .request($0) }), line: row.firstLineNumber)
-    }
-
-    mutating func reject(line: Int, storedLine: [UInt8], reason: String) throws {
+    private mutating func reject(line: Int, storedLine: [UInt8], reason: String, hash: [UInt8]) throws {
         report.linesRead += 1
         badLines += 1
         if firstBadLines.count < FileIngestReport.rejectsShown { firstBadLines.append("line \(line): \(reason)") }
-        if try writer.reject(line: line, storedLine: storedLine, reason: reason, hash: RecordWriter.lineHash(storedLine)) {
+        if try writer.reject(line: line, storedLine: storedLine, reason: reason, hash: hash) {
             report.rejected += 1
             if report.firstRejects.count < FileIngestReport.rejectsShown { report.firstRejects.append((line, reason)) }
         } else {
             report.duplicates += 1
         }
-    }
-
-    mutating func blank() {
-        report.linesRead += 1
-        report.blank += 1
     }
 }

@@ -1,17 +1,23 @@
 import GRDB
+import GRDBSQLite
 
-/// Applies billing rule 2 (docs/billing.md) as each billable response record
-/// is stored: `billed_generation_firsts` keeps, per generationId, the
-/// earliest record (ties to the one stored first), and
+/// Applies billing rule 2 (docs/billing.md) to the billable response
+/// records a file stored: `billed_generation_firsts` keeps, per
+/// generationId, the earliest record (ties to the one stored first), and
 /// `generation_placements` every (org, version) of an id seen under more
 /// than one.
 ///
-/// The rule is the three SQL statements below, run in order for each newly
-/// stored record with status 200, success true and a non-empty generationId
-/// (the two placement statements only change anything for an id seen
-/// before, so they are skipped for a new one). They were a trigger at first;
-/// run from here they cost half as much, because SQLite journals every
-/// statement that fires a trigger.
+/// The rule is the SQL statements below, run for each newly stored record
+/// with status 200, success true and a non-empty generationId: an id not
+/// kept yet is inserted (`recordFirstSighting`); for an id kept before, the
+/// two placement statements record where it was seen, then `keepEarliest`
+/// keeps the earlier of the two records. The outcome does not depend on the
+/// order records are taken in, so they are taken once per file, at its end,
+/// sorted by generationId: `billed_generation_firsts` is keyed by
+/// generationId, and ids in random order would touch a random page of it per
+/// record (read back from the WAL once it outgrows the page cache), where
+/// sorted ids walk its pages once. It was a trigger at first; SQLite
+/// journals every statement that fires a trigger.
 public struct BilledGenerationWriter {
     static let recordOldPlacement = """
         INSERT OR IGNORE INTO generation_placements (generation_id, org_id, version)
@@ -21,6 +27,11 @@ public struct BilledGenerationWriter {
     static let recordNewPlacement = """
         INSERT OR IGNORE INTO generation_placements (generation_id, org_id, version)
         SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM generation_placements WHERE generation_id = ?1)
+        """
+    static let recordFirstSighting = """
+        INSERT INTO billed_generation_firsts (generation_id, org_id, version, record_id, billed_at, month)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+        ON CONFLICT (generation_id) DO NOTHING
         """
     static let keepEarliest = """
         INSERT INTO billed_generation_firsts (generation_id, org_id, version, record_id, billed_at, month)
@@ -62,37 +73,60 @@ public struct BilledGenerationWriter {
     private let oldPlacement: ParameterBinder
     private let newPlacement: ParameterBinder
     private let earliest: ParameterBinder
-    private let seenBefore: ParameterBinder
+    private let firstSighting: ParameterBinder
+    private let storedBetween: ParameterBinder
 
     init(db: Database) throws {
-        seenBefore = ParameterBinder(try db.cachedStatement(sql: "SELECT 1 FROM billed_generation_firsts WHERE generation_id = ?1"), in: db)
+        storedBetween = ParameterBinder(try db.cachedStatement(sql: Self.storedBetween), in: db)
+        firstSighting = ParameterBinder(try db.cachedStatement(sql: Self.recordFirstSighting), in: db)
         oldPlacement = ParameterBinder(try db.cachedStatement(sql: Self.recordOldPlacement), in: db)
         newPlacement = ParameterBinder(try db.cachedStatement(sql: Self.recordNewPlacement), in: db)
         earliest = ParameterBinder(try db.cachedStatement(sql: Self.keepEarliest), in: db)
     }
 
-    /// Whether a response record is billable under rule 1.
-    static func isBillable(_ record: ResponseRecord) -> Bool {
-        record.httpStatus == 200 && record.success == true && !(record.generationId ?? "").isEmpty
+    /// The billable records (rule 1) with ids in `?1 < id <= ?2`, by generationId.
+    static let storedBetween = """
+        SELECT generation_id, org_id, version, id, occurred_at, month FROM response_records
+        WHERE id > ?1 AND id <= ?2 AND http_status = 200 AND success = 1 AND generation_id <> ''
+        ORDER BY generation_id
+        """
+
+    /// Records sorted at a time. SQLite sorts this many in memory (about
+    /// 15 MB, under the page cache's size, which is when it would spill to
+    /// a temporary file it maps into memory); a bigger file is taken in
+    /// slices, each one pass over `billed_generation_firsts`.
+    static let recordsPerSlice: Int64 = 131_072
+
+    /// Applies the rule to every billable record with an id above
+    /// `lastIdBefore`: the records one file stored, since ids only grow.
+    func applyRecords(storedAfter lastIdBefore: Int64, through lastId: Int64) throws {
+        var sliceStart = lastIdBefore
+        while sliceStart < lastId {
+            let sliceEnd = min(lastId, sliceStart + Self.recordsPerSlice)
+            try applyRecords(after: sliceStart, through: sliceEnd)
+            sliceStart = sliceEnd
+        }
     }
 
-    /// Applies the rule for a record just stored with row id `recordId`.
-    func apply(_ record: ResponseRecord, recordId: Int64, billedAt: String, month: String) throws {
-        let generation = record.generationId ?? ""
-        seenBefore.bind(1, generation)
-        let isReplay = try seenBefore.hasRow()
-        for statement in [oldPlacement, newPlacement] where isReplay {
-            statement.bind(1, generation)
-            statement.bind(2, record.orgId)
-            statement.bind(3, record.version.rawValue)
-            _ = try statement.run()
+    private func applyRecords(after first: Int64, through last: Int64) throws {
+        storedBetween.bind(1, first)
+        storedBetween.bind(2, last)
+        defer { sqlite3_reset(storedBetween.statement) }
+        let select = storedBetween.statement
+        while true {
+            let code = sqlite3_step(select)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else { throw storedBetween.error(code) }
+            // Columns 0-5 are the generation, org, version, record id, time and month, bound as they are.
+            // Most ids are new: one insert settles them. Only a replay of a known id needs the rest.
+            for slot in 1...6 { firstSighting.bindColumn(Int32(slot), of: select, column: Int32(slot - 1)) }
+            guard try firstSighting.run() == 0 else { continue }
+            for statement in [oldPlacement, newPlacement] {
+                for slot in 1...3 { statement.bindColumn(Int32(slot), of: select, column: Int32(slot - 1)) }
+                _ = try statement.run()
+            }
+            for slot in 1...6 { earliest.bindColumn(Int32(slot), of: select, column: Int32(slot - 1)) }
+            _ = try earliest.run()
         }
-        earliest.bind(1, generation)
-        earliest.bind(2, record.orgId)
-        earliest.bind(3, record.version.rawValue)
-        earliest.bind(4, recordId)
-        earliest.bind(5, billedAt)
-        earliest.bind(6, month)
-        _ = try earliest.run()
     }
 }

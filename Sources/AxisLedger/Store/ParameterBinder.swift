@@ -53,6 +53,16 @@ struct ParameterBinder {
         if let text = String(validating: bytes, as: UTF8.self) { bind(index, text) } else { bindBlob(index, bytes) }
     }
 
+    /// Binds the value in `column` of another statement's current row, copied.
+    func bindColumn(_ index: Int32, of row: OpaquePointer, column: Int32) {
+        sqlite3_bind_value(statement, index, sqlite3_column_value(row, column))
+    }
+
+    /// The error for a failed step, with SQLite's message.
+    func error(_ code: Int32) -> DatabaseError {
+        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))
+    }
+
     /// Runs a query with the bound values: whether it returns a row. Resets it.
     func hasRow() throws -> Bool {
         let code = sqlite3_step(statement)

@@ -13,11 +13,14 @@ struct RecordWriter {
     private let insertRequest: ParameterBinder
     private let insertReject: ParameterBinder
     private let billing: BilledGenerationWriter
+    /// The largest response record id before this file: the file's records are the ones above it.
+    private let lastResponseIdBefore: Int64
     private let db: Database
 
     init(db: Database, fileId: Int64) throws {
         self.fileId = fileId
         self.db = db
+        lastResponseIdBefore = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM response_records") ?? 0
         billing = try BilledGenerationWriter(db: db)
         insertResponse = ParameterBinder(try db.cachedStatement(sql: """
             INSERT INTO response_records (
@@ -40,6 +43,12 @@ struct RecordWriter {
             VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (line_hash) DO NOTHING
             """), in: db)
+    }
+
+    /// Applies the billing rule to the records this file stored; call once, after the last line.
+    func finishFile() throws {
+        let lastId = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM response_records") ?? 0
+        try billing.applyRecords(storedAfter: lastResponseIdBefore, through: lastId)
     }
 
     /// The identity of a stored line: the first 128 bits of its SHA-256.
@@ -70,11 +79,7 @@ struct RecordWriter {
             b.bind(23, r.aspectRatio)
             b.bind(24, r.resolution)
             b.bind(25, r.cinematicMode)
-            guard try b.run() > 0 else { return false }
-            if BilledGenerationWriter.isBillable(r) {
-                try billing.apply(r, recordId: db.lastInsertedRowID, billedAt: forms.iso8601, month: forms.month)
-            }
-            return true
+            return try b.run() > 0
         case .request(let a):
             let b = insertRequest
             bindCommon(b, line: line, hash: hash, time: a.occurredAt.storedForms, org: a.orgId, endpoint: a.endpoint, version: a.version, status: a.httpStatus)

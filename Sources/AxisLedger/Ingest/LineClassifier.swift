@@ -1,0 +1,78 @@
+/// What becomes of one input line, decided before the database sees it.
+enum LineVerdict {
+    /// A record to store, unless its line (by `hash`) was stored before.
+    case record(ParsedRecord, line: Int, hash: [UInt8])
+    /// A line to quarantine with its reason, unless it was quarantined before.
+    case reject(line: Int, storedLine: [UInt8], reason: String, hash: [UInt8])
+    /// An empty or whitespace-only line, counted and skipped.
+    case blank
+}
+
+/// Reads a file's lines and decides each one's ``LineVerdict``: the format
+/// from the name or the first non-blank line, then a parsed record with its
+/// line hash, or a reject with its reason. It touches no database, so it can
+/// run on its own thread while another stores what it decided.
+struct LineClassifier {
+    let path: String
+    let options: IngestOptions
+
+    /// Sends every line's verdict to `emit`, in input order, and returns the format.
+    func classify(_ lines: inout LineReader, emit: (LineVerdict) throws -> Void) throws -> InputFormat {
+        var format = InputFormat.fromName(path)
+        var csv: CSVRequestLogParser?
+        let json = JSONLineParser(forcedKind: options.forcedKind)
+        while let line = try lines.next() {
+            if line.truncated {
+                try emit(Self.reject(line: line.number, storedLine: line.bytes,
+                                     reason: "line is \(line.fullLength) bytes long, over the \(LineReader.maximumLineLength / (1024 * 1024)) MiB limit; its first \(line.bytes.count) bytes are kept here"))
+                continue
+            }
+            // A blank line is skipped, unless it is inside a quoted CSV field, where it is part of the value.
+            if csv?.isInsideQuotedField != true, InputFormat.isBlank(line.bytes) {
+                try emit(.blank)
+                continue
+            }
+            let resolved = format ?? InputFormat.sniff(line.bytes)
+            format = resolved
+            switch resolved {
+            case .jsonl:
+                try emit(Self.verdict(json.parse(line.bytes), line: line.number))
+            case .csv:
+                if csv == nil {
+                    if options.forcedKind == .responses {
+                        throw IngestError.badCSVHeader(path: path, line: line.number, reason: "CSV files hold request logs; --kind responses needs JSON Lines")
+                    }
+                    do {
+                        csv = try CSVRequestLogParser(headerLine: line.bytes)
+                    } catch {
+                        throw IngestError.badCSVHeader(path: path, line: line.number, reason: "\(error)")
+                    }
+                    continue
+                }
+                // A physical line inside a quoted field is part of the row, not a record of its own.
+                if let row = csv!.feed(line.bytes, lineNumber: line.number) {
+                    try emit(Self.verdict(row))
+                }
+            }
+        }
+        if let row = csv?.finish() { try emit(Self.verdict(row)) }
+        return format ?? .jsonl
+    }
+
+    private static func verdict(_ parsed: ParsedLine, line: Int) -> LineVerdict {
+        switch parsed.result {
+        case .success(let record):
+            return .record(record, line: line, hash: RecordWriter.lineHash(parsed.storedLine))
+        case .failure(let reason):
+            return reject(line: line, storedLine: parsed.storedLine, reason: reason.message)
+        }
+    }
+
+    private static func verdict(_ row: CSVRow) -> LineVerdict {
+        verdict(ParsedLine(storedLine: row.storedLine, result: row.result.map { .request($0) }), line: row.firstLineNumber)
+    }
+
+    private static func reject(line: Int, storedLine: [UInt8], reason: String) -> LineVerdict {
+        .reject(line: line, storedLine: storedLine, reason: reason, hash: RecordWriter.lineHash(storedLine))
+    }
+}
