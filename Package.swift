@@ -26,11 +26,15 @@ let package = Package(
         ),
         // The system zlib, for gzip input.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // SHA-256 block compression in C, on the CPU's SHA instructions where
+        // present (chosen at run time), else portable C.
+        .target(name: "CSHA256"),
         .target(
             name: "AxisLedger",
             dependencies: [
                 "LedgerMigrations",
                 "CZlib",
+                "CSHA256",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),

@@ -53,7 +53,8 @@ struct RecordWriter {
 
     /// The identity of a stored line: the first 128 bits of its SHA-256.
     static func lineHash(_ line: [UInt8]) -> [UInt8] {
-        Array(SHA256.hash(line).prefix(16))
+        let (high, low) = line.withUnsafeBytes { SHA256.prefix128($0) }
+        return withUnsafeBytes(of: (high.bigEndian, low.bigEndian)) { Array($0) }
     }
 
     /// Stores a record; false when its line was stored before (a duplicate).

@@ -1,29 +1,67 @@
+import CSHA256
+
 /// SHA-256 (FIPS 180-4), incremental.
 ///
 /// Foundation on Linux has no digest API and swift-crypto would be a large
 /// dependency for one function, so the ledger carries this one. It
 /// identifies ingested files (a file seen before is skipped) and stored
-/// lines (a line seen before is a duplicate); the tests check it against
-/// the NIST test vectors.
+/// lines (a line seen before is a duplicate), so it runs over every byte
+/// ingested: the 64-byte blocks go in whole runs to the C kernel in
+/// `CSHA256`, which uses the CPU's SHA instructions where it has them. The
+/// tests check both kernels against the NIST test vectors and each other.
 public struct SHA256: Sendable {
-    private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
+    /// Which compression kernel a hasher uses; tests force `.portable` to
+    /// check it on a machine whose CPU has the SHA instructions.
+    enum Implementation: Sendable, CaseIterable {
+        /// The CPU's SHA instructions when present, else portable C.
+        case automatic
+        /// Plain C on every CPU.
+        case portable
+    }
+
+    /// The eight working words H0...H7, contiguous so C can update them in place.
+    typealias Words = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+    /// 64 bytes of storage for a partial block, inline (no heap allocation).
+    private typealias Block = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+
+    private static let initialWords: Words =
         (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
-    private var buffer = [UInt8](repeating: 0, count: 64)
+
+    private var state = SHA256.initialWords
+    private var buffer: Block = (0, 0, 0, 0, 0, 0, 0, 0)
     private var buffered = 0
     private var totalBytes: UInt64 = 0
+    private let implementation: Implementation
 
-    public init() {}
+    public init() { self.init(implementation: .automatic) }
+
+    init(implementation: Implementation) { self.implementation = implementation }
+
+    /// True when the compression runs on the CPU's SHA instructions.
+    static var usesCPUExtensions: Bool { axis_sha256_uses_cpu_extensions() != 0 }
 
     /// The digest of `bytes` in one call.
     public static func hash<C: Collection>(_ bytes: C) -> [UInt8] where C.Element == UInt8 {
-        var hasher = SHA256()
-        hasher.update(bytes)
-        return hasher.finalize()
+        hash(bytes, implementation: .automatic)
+    }
+
+    static func hash<C: Collection>(_ bytes: C, implementation: Implementation) -> [UInt8] where C.Element == UInt8 {
+        let words = bytes.withContiguousStorageIfAvailable { oneShot(UnsafeRawBufferPointer($0), implementation) }
+            ?? Array(bytes).withUnsafeBytes { oneShot($0, implementation) }
+        return digestBytes(words)
+    }
+
+    /// The first 16 bytes of the digest of `bytes`, as two big-endian
+    /// integers (bytes 0...7 and 8...15), with no intermediate arrays: the
+    /// identity of a stored line is computed once per line ingested.
+    static func prefix128(_ bytes: UnsafeRawBufferPointer, implementation: Implementation = .automatic) -> (UInt64, UInt64) {
+        let w = oneShot(bytes, implementation)
+        return (UInt64(w.0) << 32 | UInt64(w.1), UInt64(w.2) << 32 | UInt64(w.3))
     }
 
     public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
         let done: Void? = bytes.withContiguousStorageIfAvailable { update(UnsafeRawBufferPointer($0)) }
-        if done == nil { update(Array(bytes)) }
+        if done == nil { Array(bytes).withUnsafeBytes { update($0) } }
     }
 
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
@@ -32,96 +70,96 @@ public struct SHA256: Sendable {
         var offset = 0
         if buffered > 0 {
             let take = min(64 - buffered, bytes.count)
-            for i in 0..<take { buffer[buffered + i] = base.load(fromByteOffset: i, as: UInt8.self) }
+            let at = buffered
+            withUnsafeMutableBytes(of: &buffer) { ($0.baseAddress! + at).copyMemory(from: base, byteCount: take) }
             buffered += take
             offset = take
             guard buffered == 64 else { return }
-            buffer.withUnsafeBytes { compress($0.baseAddress!) }
+            let block = buffer
+            withUnsafeBytes(of: block) { Self.compress(&state, $0.baseAddress!, blocks: 1, implementation) }
             buffered = 0
         }
-        while bytes.count - offset >= 64 {
-            compress(base + offset)
-            offset += 64
+        let blocks = (bytes.count - offset) / 64
+        if blocks > 0 {
+            Self.compress(&state, base + offset, blocks: blocks, implementation)
+            offset += blocks * 64
         }
         let rest = bytes.count - offset
-        for i in 0..<rest { buffer[i] = base.load(fromByteOffset: offset + i, as: UInt8.self) }
+        if rest > 0 {
+            withUnsafeMutableBytes(of: &buffer) { $0.baseAddress!.copyMemory(from: base + offset, byteCount: rest) }
+        }
         buffered = rest
     }
 
-    /// The 32-byte digest. The hasher can go on being updated afterwards only
-    /// as a copy: `finalize` works on its own copy of the state.
+    /// The 32-byte digest. The hasher can go on being updated afterwards:
+    /// `finalize` pads a copy of the state, not the state itself.
     public func finalize() -> [UInt8] {
-        var copy = self
-        let bitLength = totalBytes &* 8
-        var padding: [UInt8] = [0x80]
-        let padZeros = (55 - Int(totalBytes % 64) + 64) % 64
-        padding += [UInt8](repeating: 0, count: padZeros)
-        for shift in stride(from: 56, through: 0, by: -8) { padding.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        let savedTotal = copy.totalBytes
-        copy.update(padding)
-        copy.totalBytes = savedTotal
-        let s = copy.state
-        var digest: [UInt8] = []
-        digest.reserveCapacity(32)
-        for word in [s.0, s.1, s.2, s.3, s.4, s.5, s.6, s.7] {
-            digest += [UInt8(word >> 24), UInt8(truncatingIfNeeded: word >> 16), UInt8(truncatingIfNeeded: word >> 8), UInt8(truncatingIfNeeded: word)]
+        var words = state
+        let block = buffer
+        withUnsafeBytes(of: block) {
+            Self.finish(&words, tail: $0.baseAddress!, count: buffered, totalBytes: totalBytes, implementation)
         }
-        return digest
+        return Self.digestBytes(words)
     }
 
     /// Lowercase hexadecimal of a digest.
     public static func hex(_ digest: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(digest.count * 2)
-        for byte in digest {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: digest.count * 2) { out in
+            for (i, byte) in digest.enumerated() {
+                out[2 * i] = digits.utf8Start[Int(byte >> 4)]
+                out[2 * i + 1] = digits.utf8Start[Int(byte & 0x0f)]
+            }
+            return digest.count * 2
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
-    private static let k: [UInt32] = [
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-    ]
+    /// The final state of hashing all of `bytes`, from the initial state.
+    private static func oneShot(_ bytes: UnsafeRawBufferPointer, _ implementation: Implementation) -> Words {
+        var words = initialWords
+        let blocks = bytes.count / 64
+        if blocks > 0 { compress(&words, bytes.baseAddress!, blocks: blocks, implementation) }
+        // An empty buffer may have no address; `finish` reads nothing then.
+        finish(&words, tail: bytes.baseAddress.map { $0 + blocks * 64 }, count: bytes.count - blocks * 64,
+               totalBytes: UInt64(bytes.count), implementation)
+        return words
+    }
 
-    @inline(__always)
-    private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 &- n)) }
+    /// Compresses the last partial block (`count` < 64 bytes at `tail`) with
+    /// the padding: 0x80, zeros, and the message length in bits, big-endian,
+    /// filling one block or two. The padding lives on the stack.
+    private static func finish(_ words: inout Words, tail: UnsafeRawPointer?, count: Int, totalBytes: UInt64, _ implementation: Implementation) {
+        var padded: (Block, Block) = ((0, 0, 0, 0, 0, 0, 0, 0), (0, 0, 0, 0, 0, 0, 0, 0))
+        let blocks = count < 56 ? 1 : 2
+        withUnsafeMutableBytes(of: &padded) { out in
+            if count > 0, let tail { out.baseAddress!.copyMemory(from: tail, byteCount: count) }
+            out[count] = 0x80
+            out.storeBytes(of: (totalBytes &* 8).bigEndian, toByteOffset: blocks * 64 - 8, as: UInt64.self)
+            compress(&words, UnsafeRawPointer(out.baseAddress!), blocks: blocks, implementation)
+        }
+    }
 
-    private mutating func compress(_ block: UnsafeRawPointer) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            let w = w.baseAddress!
-            for i in 0..<16 {
-                w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: i &* 4, as: UInt32.self))
+    private static func compress(_ words: inout Words, _ data: UnsafeRawPointer, blocks: Int, _ implementation: Implementation) {
+        let bytes = data.assumingMemoryBound(to: UInt8.self)
+        withUnsafeMutableBytes(of: &words) { raw in
+            let state = raw.baseAddress!.assumingMemoryBound(to: UInt32.self)
+            switch implementation {
+            case .automatic: axis_sha256_blocks(state, bytes, blocks)
+            case .portable: axis_sha256_blocks_portable(state, bytes, blocks)
             }
-            for i in 16..<64 {
-                let w15 = w[i &- 15], w2 = w[i &- 2]
-                let s0 = Self.rotr(w15, 7) ^ Self.rotr(w15, 18) ^ (w15 >> 3)
-                let s1 = Self.rotr(w2, 17) ^ Self.rotr(w2, 19) ^ (w2 >> 10)
-                w[i] = w[i &- 16] &+ s0 &+ w[i &- 7] &+ s1
-            }
-            var (a, b, c, d, e, f, g, h) = state
-            Self.k.withUnsafeBufferPointer { k in
-                let k = k.baseAddress!
-                for i in 0..<64 {
-                    let S1 = Self.rotr(e, 6) ^ Self.rotr(e, 11) ^ Self.rotr(e, 25)
-                    let ch = (e & f) ^ (~e & g)
-                    let t1 = h &+ S1 &+ ch &+ k[i] &+ w[i]
-                    let S0 = Self.rotr(a, 2) ^ Self.rotr(a, 13) ^ Self.rotr(a, 22)
-                    let maj = (a & b) ^ (a & c) ^ (b & c)
-                    let t2 = S0 &+ maj
-                    h = g; g = f; f = e; e = d &+ t1
-                    d = c; c = b; b = a; a = t1 &+ t2
+        }
+    }
+
+    private static func digestBytes(_ words: Words) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: 32) { out, initialized in
+            let raw = UnsafeMutableRawBufferPointer(out)
+            withUnsafeBytes(of: words) { source in
+                for offset in stride(from: 0, to: 32, by: 4) {
+                    let word = source.load(fromByteOffset: offset, as: UInt32.self)
+                    raw.storeBytes(of: word.bigEndian, toByteOffset: offset, as: UInt32.self)
                 }
             }
-            state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
+            initialized = 32
         }
     }
 }
