@@ -22,6 +22,7 @@ let package = Package(
             resources: [
                 .embedInCode("0001_ledger.sql"),
                 .embedInCode("0002_billing_views.sql"),
+                .embedInCode("0003_report_speed.sql"),
             ]
         ),
         // The system zlib, for gzip input.

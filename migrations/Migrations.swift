@@ -8,5 +8,6 @@ public enum EmbeddedMigrations {
     public static let all: [(version: Int, name: String, sql: String)] = [
         (1, "0001_ledger.sql", String(decoding: PackageResources._001_ledger_sql, as: UTF8.self)),
         (2, "0002_billing_views.sql", String(decoding: PackageResources._002_billing_views_sql, as: UTF8.self)),
+        (3, "0003_report_speed.sql", String(decoding: PackageResources._003_report_speed_sql, as: UTF8.self)),
     ]
 }

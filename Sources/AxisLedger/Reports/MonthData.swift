@@ -63,7 +63,10 @@ public struct MonthData: Sendable {
     public var activeOrgs: [String]
     /// 402 events (`events_402`), ordered by time.
     public var events402: [Event402]
-    /// Billing times of each org's billed generations, for 402 streaks and recovery.
+    /// For each org with 402 events, the billing times its streaks and recovery
+    /// depend on: the org's first billed time of each version after each of its
+    /// events, sorted. ``Insufficient402Summary`` gives the same result from
+    /// these as from every billing time of the org, at a fraction of the reading.
     public var billedTimesByOrg: [String: [String]]
     /// Billed generations per UTC day (`YYYY-MM-DD`), every day of the month.
     public var dailyGenerations: [(day: String, v1: Int, v2: Int)]

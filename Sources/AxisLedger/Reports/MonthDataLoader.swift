@@ -11,16 +11,14 @@ public struct MonthDataLoader {
 
     public func load(month: String) throws -> MonthData {
         try ledger.queue.read { db in
-            let usage = try Row.fetchAll(db, sql: """
+            let usageRows = try Row.fetchAll(db, sql: """
                 SELECT org_id, version, generations FROM monthly_usage WHERE month = ? ORDER BY org_id, version
-                """, arguments: [month]).map {
+                """, arguments: [month])
+            let usage = usageRows.map {
                 MonthData.Usage(orgId: $0["org_id"], version: APIVersion(rawValue: $0["version"]) ?? .v1, generations: $0["generations"])
             }
-            let activeOrgs = try String.fetchAll(db, sql: """
-                SELECT org_id FROM response_records WHERE month = ?1
-                UNION SELECT org_id FROM request_attempts WHERE month = ?1
-                ORDER BY org_id
-                """, arguments: [month])
+            // The org and version pairs billed in the month, the version as stored.
+            let billedPairs = usageRows.map { BilledPair(orgId: $0["org_id"], version: $0["version"]) }
             let events = try Row.fetchAll(db, sql: """
                 SELECT org_id, version, occurred_at, request_id, idempotency_key, source_file, source_line
                 FROM events_402 WHERE month = ?
@@ -31,43 +29,110 @@ public struct MonthDataLoader {
                                    idempotencyKey: $0["idempotency_key"], sourceFile: $0["source_file"],
                                    sourceLine: $0["source_line"])
             }
-            var billedTimes: [String: [String]] = [:]
-            let orgsWith402 = Set(events.map(\.orgId))
-            for org in orgsWith402.sorted() {
-                billedTimes[org] = try String.fetchAll(db, sql: """
-                    SELECT billed_at FROM billed_generations WHERE org_id = ? AND month = ? ORDER BY billed_at
-                    """, arguments: [org, month])
-            }
+            let responses = try MonthRecordCounts(db, table: .responses, month: month)
+            let attempts = try MonthRecordCounts(db, table: .attempts, month: month)
+            let fileIds = Set(responses.fileIds).union(attempts.fileIds).sorted()
+            let activeOrgs = try activeOrgs(db, month: month)
+            let latency = try V2LatencyScan(db, month: month, orgs: activeOrgs)
             return MonthData(
                 month: month,
                 usage: usage,
                 activeOrgs: activeOrgs,
                 events402: events,
-                billedTimesByOrg: billedTimes,
-                dailyGenerations: try dailyGenerations(db, month: month),
+                billedTimesByOrg: try firstBilledTimesAfter(events, billedPairs: billedPairs, db, month: month),
+                dailyGenerations: try dailyGenerations(db, billedPairs: billedPairs, month: month),
                 anomalies: try anomalies(db, month: month),
-                responseStatuses: try statusCounts(db, table: "response_records", withCode: true, month: month),
-                attemptStatuses: try statusCounts(db, table: "request_attempts", withCode: false, month: month),
+                responseStatuses: responses.statuses,
+                attemptStatuses: attempts.statuses,
                 rateLimited: try rateLimited(db, month: month),
-                semanticTranslation: try percentiles(db, column: "semantic_translation_ms", month: month),
-                providerLatency: try percentiles(db, column: "provider_latency_ms", month: month),
-                rejects: try rejects(db, month: month),
-                files: try files(db, month: month))
+                semanticTranslation: NearestRank.percentiles(unsorted: latency.semanticTranslation),
+                providerLatency: NearestRank.percentiles(unsorted: latency.providerLatency),
+                rejects: try rejects(db, fileIds: fileIds),
+                files: try files(db, fileIds: fileIds))
         }
     }
 
-    private func dailyGenerations(_ db: Database, month: String) throws -> [(day: String, v1: Int, v2: Int)] {
-        var counts: [String: (Int, Int)] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT substr(billed_at, 1, 10) AS day, sum(version = 'v1') AS v1, sum(version = 'v2') AS v2
-            FROM billed_generations WHERE month = ? GROUP BY day
-            """, arguments: [month]) {
-            counts[row["day"]] = (row["v1"], row["v2"])
+    /// An org and a version, as stored, with billed generations in the month.
+    private struct BilledPair {
+        var orgId: String
+        var version: String
+    }
+
+    /// Orgs with a record of the month, in SQL order. Each table's distinct
+    /// orgs are found by seeking its month index from one org to the next:
+    /// one lookup per org instead of a pass over every record.
+    private func activeOrgs(_ db: Database, month: String) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            WITH RECURSIVE
+            responding(org) AS (
+                SELECT (SELECT min(org_id) FROM response_records WHERE month = ?1)
+                UNION ALL
+                SELECT (SELECT min(org_id) FROM response_records WHERE month = ?1 AND org_id > responding.org)
+                FROM responding WHERE responding.org IS NOT NULL),
+            attempting(org) AS (
+                SELECT (SELECT min(org_id) FROM request_attempts WHERE month = ?1)
+                UNION ALL
+                SELECT (SELECT min(org_id) FROM request_attempts WHERE month = ?1 AND org_id > attempting.org)
+                FROM attempting WHERE attempting.org IS NOT NULL)
+            SELECT org FROM responding WHERE org IS NOT NULL
+            UNION SELECT org FROM attempting WHERE org IS NOT NULL
+            ORDER BY 1
+            """, arguments: [month])
+    }
+
+    /// The billed times the 402 summary needs: for each org with 402 events,
+    /// its first billed time of each version after each of its event times,
+    /// sorted.
+    ///
+    /// ``Insufficient402Summary`` asks of an org's billed times only whether
+    /// one falls between two of its events and which comes first after its
+    /// last event. The first billed time after each event answers both
+    /// exactly as the full list does, and costs one index seek per event and
+    /// version instead of reading every billed time of the org (hundreds of
+    /// thousands for a large org).
+    private func firstBilledTimesAfter(_ events: [MonthData.Event402], billedPairs: [BilledPair],
+                                       _ db: Database, month: String) throws -> [String: [String]] {
+        let firstAfter = try db.cachedStatement(sql: """
+            SELECT min(billed_at) FROM billed_generations
+            WHERE month = ?1 AND org_id = ?2 AND version = ?3 AND billed_at > ?4
+            """)
+        var times: [String: [String]] = [:]
+        for (org, orgEvents) in Dictionary(grouping: events, by: \.orgId) {
+            var found: Set<String> = []
+            for pair in billedPairs where pair.orgId == org {
+                for eventTime in Set(orgEvents.map(\.occurredAt)) {
+                    if let billed = try String.fetchOne(firstAfter, arguments: [month, org, pair.version, eventTime]) {
+                        found.insert(billed)
+                    }
+                }
+            }
+            times[org] = found.sorted()
         }
+        return times
+    }
+
+    /// Billed generations per UTC day, every day of the month. Counted per
+    /// org, version and day as ranges of the month index, which is ordered
+    /// by billing time within an org and version: no sort of the month's
+    /// rows, and a billed time outside the month's days is not counted.
+    private func dailyGenerations(_ db: Database, billedPairs: [BilledPair], month: String) throws -> [(day: String, v1: Int, v2: Int)] {
         guard let (year, monthNumber) = MonthText.parse(month) else { return [] }
-        return (1...Timestamp.daysIn(year: year, month: monthNumber)).map { day in
+        let countInRange = try db.cachedStatement(sql: """
+            SELECT count(*) FROM billed_generations
+            WHERE month = ?1 AND org_id = ?2 AND version = ?3 AND billed_at >= ?4 AND billed_at < ?5
+            """)
+        return try (1...Timestamp.daysIn(year: year, month: monthNumber)).map { day in
             let key = "\(month)-\(day < 10 ? "0" : "")\(day)"
-            let (v1, v2) = counts[key] ?? (0, 0)
+            // The texts that start with `key` are exactly those from `key` up to,
+            // not including, `key` with its last digit raised by one.
+            var bytes = Array(key.utf8)
+            bytes[bytes.count - 1] += 1
+            let end = String(decoding: bytes, as: UTF8.self)
+            var v1 = 0, v2 = 0
+            for pair in billedPairs where pair.version == "v1" || pair.version == "v2" {
+                let n = try Int.fetchOne(countInRange, arguments: [month, pair.orgId, pair.version, key, end]) ?? 0
+                if pair.version == "v1" { v1 += n } else { v2 += n }
+            }
             return (key, v1, v2)
         }
     }
@@ -83,18 +148,6 @@ public struct MonthDataLoader {
         }
     }
 
-    private func statusCounts(_ db: Database, table: String, withCode: Bool, month: String) throws -> [MonthData.StatusCount] {
-        let code = withCode ? "error_code" : "NULL"
-        return try Row.fetchAll(db, sql: """
-            SELECT version, http_status, \(code) AS error_code, count(*) AS n
-            FROM \(table) WHERE month = ?
-            GROUP BY version, http_status, \(code)
-            ORDER BY version, http_status, \(code)
-            """, arguments: [month]).map {
-            MonthData.StatusCount(version: $0["version"], httpStatus: $0["http_status"], errorCode: $0["error_code"], count: $0["n"])
-        }
-    }
-
     private func rateLimited(_ db: Database, month: String) throws -> (attempts: Int, retryAfter: MonthData.Percentiles, maxRetryAfter: Int?) {
         let attempts = try Int.fetchOne(db, sql: """
             SELECT (SELECT count(*) FROM request_attempts WHERE month = ?1 AND http_status = 429)
@@ -103,46 +156,29 @@ public struct MonthDataLoader {
             SELECT retry_after_s FROM request_attempts
             WHERE month = ? AND http_status = 429 AND retry_after_s IS NOT NULL ORDER BY retry_after_s
             """, arguments: [month])
-        return (attempts, Self.nearestRank(values), values.last)
+        return (attempts, NearestRank.percentiles(sorted: values), values.last)
     }
 
-    /// v2 successes' latency columns.
-    private func percentiles(_ db: Database, column: String, month: String) throws -> MonthData.Percentiles {
-        let values = try Int.fetchAll(db, sql: """
-            SELECT \(column) FROM response_records
-            WHERE month = ? AND version = 'v2' AND http_status = 200 AND \(column) IS NOT NULL
-            ORDER BY \(column)
-            """, arguments: [month])
-        return Self.nearestRank(values)
+    /// `fileIds` as a JSON array, for `IN (SELECT value FROM json_each(?))`.
+    private static func jsonArray(_ fileIds: [Int64]) -> String {
+        "[" + fileIds.map(String.init).joined(separator: ",") + "]"
     }
 
-    /// p50 and p95 by the nearest-rank method: the value at rank ⌈p·n⌉ of the sorted values.
-    static func nearestRank(_ sorted: [Int]) -> MonthData.Percentiles {
-        guard !sorted.isEmpty else { return MonthData.Percentiles(count: 0, p50: nil, p95: nil) }
-        func rank(_ percent: Int) -> Int { sorted[max(1, (percent * sorted.count + 99) / 100) - 1] }
-        return MonthData.Percentiles(count: sorted.count, p50: rank(50), p95: rank(95))
-    }
-
-    /// Files that hold any record of the month.
-    private static let monthFiles = """
-        SELECT file_id FROM response_records WHERE month = ?1
-        UNION SELECT file_id FROM request_attempts WHERE month = ?1
-        """
-
-    private func rejects(_ db: Database, month: String) throws -> [MonthData.RejectCount] {
+    /// Rejected lines of the files that hold the month's records, by reason.
+    private func rejects(_ db: Database, fileIds: [Int64]) throws -> [MonthData.RejectCount] {
         try Row.fetchAll(db, sql: """
             SELECT reason, count(*) AS n FROM rejected_lines
-            WHERE file_id IN (\(Self.monthFiles))
+            WHERE file_id IN (SELECT value FROM json_each(?))
             GROUP BY reason ORDER BY n DESC, reason
-            """, arguments: [month]).map { MonthData.RejectCount(reason: $0["reason"], count: $0["n"]) }
+            """, arguments: [Self.jsonArray(fileIds)]).map { MonthData.RejectCount(reason: $0["reason"], count: $0["n"]) }
     }
 
-    private func files(_ db: Database, month: String) throws -> [MonthData.SourceFile] {
+    private func files(_ db: Database, fileIds: [Int64]) throws -> [MonthData.SourceFile] {
         try Row.fetchAll(db, sql: """
             SELECT path, sha256, lines_read, accepted, duplicates, rejected FROM ingested_files
-            WHERE id IN (\(Self.monthFiles))
+            WHERE id IN (SELECT value FROM json_each(?))
             ORDER BY path, sha256
-            """, arguments: [month]).map {
+            """, arguments: [Self.jsonArray(fileIds)]).map {
             MonthData.SourceFile(path: $0["path"], sha256: $0["sha256"], linesRead: $0["lines_read"],
                                  accepted: $0["accepted"], duplicates: $0["duplicates"], rejected: $0["rejected"])
         }
