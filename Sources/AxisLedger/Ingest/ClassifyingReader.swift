@@ -62,13 +62,20 @@ final class ClassifyingReader: @unchecked Sendable {
                 batch = VerdictPipe.Batch()
                 batch.verdicts.reserveCapacity(Self.batchSize)
             }
-            if !batch.verdicts.isEmpty {
-                batch.bytesRead = raw.bytesRead
-                try pipe.send(batch)
-            }
+            try flush(batch)
             pipe.finish()
         } catch {
+            // The verdicts decided before the error still go first, so the writer sees every line up to it
+            // (a flush that failed above failed because the writer cancelled, and fails here the same way).
+            try? flush(batch)
             pipe.finish(throwing: error)
         }
+    }
+
+    private func flush(_ batch: VerdictPipe.Batch) throws {
+        guard !batch.verdicts.isEmpty else { return }
+        var last = batch
+        last.bytesRead = raw.bytesRead
+        try pipe.send(last)
     }
 }

@@ -35,6 +35,8 @@ public struct IngestOptions: Sendable {
     public var forcedKind: RecordKind?
     /// Refuse a whole file when any of its lines is bad.
     public var strict: Bool
+    /// Billable records sorted and applied at a time (``BilledGenerationWriter``); tests make it small.
+    var billingSliceSize = BilledGenerationWriter.defaultRecordsPerSlice
 
     public init(forcedKind: RecordKind? = nil, strict: Bool = false) {
         self.forcedKind = forcedKind

@@ -76,7 +76,9 @@ public struct BilledGenerationWriter {
     private let firstSighting: ParameterBinder
     private let storedBetween: ParameterBinder
 
-    init(db: Database) throws {
+    init(db: Database, recordsPerSlice: Int64 = defaultRecordsPerSlice) throws {
+        precondition(recordsPerSlice > 0, "a slice holds at least one record")
+        self.recordsPerSlice = recordsPerSlice
         storedBetween = ParameterBinder(try db.cachedStatement(sql: Self.storedBetween), in: db)
         firstSighting = ParameterBinder(try db.cachedStatement(sql: Self.recordFirstSighting), in: db)
         oldPlacement = ParameterBinder(try db.cachedStatement(sql: Self.recordOldPlacement), in: db)
@@ -91,18 +93,21 @@ public struct BilledGenerationWriter {
         ORDER BY generation_id
         """
 
-    /// Records sorted at a time. SQLite sorts this many in memory (about
-    /// 15 MB, under the page cache's size, which is when it would spill to
-    /// a temporary file it maps into memory); a bigger file is taken in
-    /// slices, each one pass over `billed_generation_firsts`.
-    static let recordsPerSlice: Int64 = 131_072
+    /// Records sorted at a time. SQLite sorts this many in its sort buffer
+    /// (about 15 MB, under the page cache's size); a bigger sort spills to
+    /// temporary storage, which `temp_store = MEMORY` keeps in memory too,
+    /// so memory would grow with the file. A bigger file is taken in slices,
+    /// each one pass over `billed_generation_firsts`; on 1,000,000 records
+    /// one whole sort was no faster (5.8 s against 4.7 s) and 1.3 times the memory.
+    static let defaultRecordsPerSlice: Int64 = 131_072
+    private let recordsPerSlice: Int64
 
     /// Applies the rule to every billable record with an id above
     /// `lastIdBefore`: the records one file stored, since ids only grow.
     func applyRecords(storedAfter lastIdBefore: Int64, through lastId: Int64) throws {
         var sliceStart = lastIdBefore
         while sliceStart < lastId {
-            let sliceEnd = min(lastId, sliceStart + Self.recordsPerSlice)
+            let sliceEnd = min(lastId, sliceStart + recordsPerSlice)
             try applyRecords(after: sliceStart, through: sliceEnd)
             sliceStart = sliceEnd
         }

@@ -17,11 +17,11 @@ struct RecordWriter {
     private let lastResponseIdBefore: Int64
     private let db: Database
 
-    init(db: Database, fileId: Int64) throws {
+    init(db: Database, fileId: Int64, billingSliceSize: Int64 = BilledGenerationWriter.defaultRecordsPerSlice) throws {
         self.fileId = fileId
         self.db = db
         lastResponseIdBefore = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM response_records") ?? 0
-        billing = try BilledGenerationWriter(db: db)
+        billing = try BilledGenerationWriter(db: db, recordsPerSlice: billingSliceSize)
         insertResponse = ParameterBinder(try db.cachedStatement(sql: """
             INSERT INTO response_records (
                 file_id, line_number, line_hash, occurred_at, month, org_id, endpoint, version, http_status,

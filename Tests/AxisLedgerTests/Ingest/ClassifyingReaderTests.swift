@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+@testable import AxisLedger
+
+/// The reading thread and the storing thread: verdicts arrive whole and in
+/// order, either side can stop the other, and neither is left waiting.
+struct ClassifyingReaderTests {
+    let folder: TemporaryDirectory
+
+    init() throws {
+        folder = try TemporaryDirectory()
+    }
+
+    /// Many more lines than the pipe holds, so the reader must wait for the writer.
+    static let lineCount = ClassifyingReader.batchSize * ClassifyingReader.batchesInFlight * 3 + 17
+
+    private func reader(for path: String, options: IngestOptions = IngestOptions()) throws -> ClassifyingReader {
+        let raw = try RawInput(path: path)
+        return ClassifyingReader(lines: LineReader(source: raw), raw: raw, classifier: LineClassifier(path: path, options: options))
+    }
+
+    private func manyLines() throws -> String {
+        let lines = (1...Self.lineCount).map { index in
+            index % 100 == 0 ? "" : SampleLines.success(request: "req_\(index)", generation: "gen_\(index)")
+        }
+        return try folder.write("many.jsonl", lines.joined(separator: "\n") + "\n")
+    }
+
+    @Test func everyLineArrivesOnceAndInOrder() throws {
+        let reader = try reader(for: try manyLines())
+        defer { reader.close() }
+        var lineNumbers: [Int] = []
+        var blanks = 0
+        var lastBytesRead = 0
+        let format = try reader.run { batch in
+            #expect(batch.bytesRead >= lastBytesRead)
+            lastBytesRead = batch.bytesRead
+            for verdict in batch.verdicts {
+                switch verdict {
+                case .record(_, let line, let hash):
+                    lineNumbers.append(line)
+                    #expect(hash.count == 16)
+                case .blank: blanks += 1
+                case .reject(let line, _, let reason, _): Issue.record("line \(line) rejected: \(reason)")
+                }
+            }
+        }
+        #expect(format == .jsonl)
+        #expect(blanks == Self.lineCount / 100)
+        #expect(lineNumbers == (1...Self.lineCount).filter { $0 % 100 != 0 })
+    }
+
+    struct StoreFailed: Error {}
+
+    @Test func aFailureWhileStoringStopsTheReaderAndIsRethrown() throws {
+        let reader = try reader(for: try manyLines())
+        defer { reader.close() }
+        var batchesStored = 0
+        #expect(throws: StoreFailed.self) {
+            _ = try reader.run { _ in
+                batchesStored += 1
+                if batchesStored == 2 { throw StoreFailed() }
+            }
+        }
+        // run returned, so the reading thread ended; nothing after the failure was handed over.
+        #expect(batchesStored == 2)
+    }
+
+    @Test func aReadingErrorArrivesAfterTheLinesBeforeIt() throws {
+        // --kind responses on a CSV file: the header line stops the reader.
+        let path = try folder.write("log.csv", "\n\ntimestamp,orgId,endpoint,httpStatus\n")
+        var options = IngestOptions()
+        options.forcedKind = .responses
+        let reader = try reader(for: path, options: options)
+        defer { reader.close() }
+        var blanks = 0
+        #expect(throws: IngestError.self) {
+            _ = try reader.run { batch in blanks += batch.verdicts.count }
+        }
+        #expect(blanks == 2)
+    }
+}
+
+/// The bounded hand-over between the two threads.
+struct VerdictPipeTests {
+    private func batch(_ bytes: Int) -> VerdictPipe.Batch {
+        VerdictPipe.Batch(verdicts: [.blank], bytesRead: bytes)
+    }
+
+    @Test func batchesComeOutInTheOrderTheyWentIn() throws {
+        let pipe = VerdictPipe(capacity: 4)
+        for bytes in 1...4 { try pipe.send(batch(bytes)) }
+        pipe.finish()
+        var received: [Int] = []
+        while let next = try pipe.receive() { received.append(next.bytesRead) }
+        #expect(received == [1, 2, 3, 4])
+    }
+
+    @Test func aCancelledPipeRefusesMoreBatches() throws {
+        let pipe = VerdictPipe(capacity: 1)
+        try pipe.send(batch(1))
+        pipe.cancel()
+        #expect(throws: VerdictPipe.Cancelled.self) { try pipe.send(batch(2)) }
+    }
+
+    struct ReaderFailed: Error {}
+
+    @Test func theReadersErrorComesAfterItsBatches() throws {
+        let pipe = VerdictPipe(capacity: 2)
+        try pipe.send(batch(1))
+        pipe.finish(throwing: ReaderFailed())
+        #expect(try pipe.receive()?.bytesRead == 1)
+        #expect(throws: ReaderFailed.self) { _ = try pipe.receive() }
+    }
+}
