@@ -49,11 +49,18 @@ public struct LedgerVerifier {
     }
 
     private func fileCounts(_ db: Database) throws -> Check {
+        // Counted per file in one pass each (grouped), not per file with a correlated
+        // count: file_id leads no index, so that would scan the records once per file.
         let rows = try Row.fetchAll(db, sql: """
+            WITH stored AS (
+                SELECT file_id, count(*) AS n FROM response_records GROUP BY file_id
+                UNION ALL
+                SELECT file_id, count(*) FROM request_attempts GROUP BY file_id
+            ),
+            quarantined AS (SELECT file_id, count(*) AS n FROM rejected_lines GROUP BY file_id)
             SELECT f.id, f.path, f.sha256, f.lines_read, f.blank, f.accepted, f.duplicates, f.rejected,
-                   (SELECT count(*) FROM response_records r WHERE r.file_id = f.id)
-                 + (SELECT count(*) FROM request_attempts a WHERE a.file_id = f.id) AS stored,
-                   (SELECT count(*) FROM rejected_lines j WHERE j.file_id = f.id) AS quarantined
+                   coalesce((SELECT sum(n) FROM stored WHERE stored.file_id = f.id), 0) AS stored,
+                   coalesce((SELECT n FROM quarantined WHERE quarantined.file_id = f.id), 0) AS quarantined
             FROM ingested_files f ORDER BY f.id
             """)
         var problems: [String] = []
@@ -72,12 +79,15 @@ public struct LedgerVerifier {
     }
 
     private func billedGenerationsTrace(_ db: Database) throws -> Check {
+        // Through record_id, one lookup by row id per billed generation (generation_id leads no
+        // index of response_records, so a search by it would scan the table for each one).
         let untraced = try String.fetchAll(db, sql: """
-            SELECT b.generation_id FROM billed_generations b
-            WHERE NOT EXISTS (
-                SELECT 1 FROM response_records r JOIN ingested_files f ON f.id = r.file_id
-                WHERE r.generation_id = b.generation_id AND r.occurred_at = b.billed_at
-                  AND r.line_number >= 1 AND f.sha256 NOT LIKE 'pending:%')
+            SELECT b.generation_id FROM billed_generation_firsts AS b
+            LEFT JOIN response_records AS r
+                ON r.id = b.record_id AND r.generation_id = b.generation_id AND r.occurred_at = b.billed_at
+                AND r.line_number >= 1
+            LEFT JOIN ingested_files AS f ON f.id = r.file_id AND f.sha256 NOT LIKE 'pending:%'
+            WHERE f.id IS NULL
             ORDER BY b.generation_id
             """)
         return Check(name: "every billed generation traces to a stored line", problems: Self.capped(untraced.map { "\($0) has no stored line of an ingested file" }))
