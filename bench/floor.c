@@ -2,7 +2,7 @@
  * The benchmark's floor: what SQLite alone costs to store the rows that
  * `axis-ledger ingest` stores, with nothing else to do.
  *
- *   floor DB ROWS
+ *   floor DB ROWS [billing]
  *
  * DB already holds the ledger's schema (the SQL files in migrations/, applied with the
  * sqlite3 shell). ROWS is the binary file that bench/lib/prepare_floor.py
@@ -12,6 +12,14 @@
  * ingested_files row, and inserts every row into response_records with one
  * prepared statement (the ledger's own INSERT ... ON CONFLICT (line_hash) DO
  * NOTHING) in one transaction. It prints the number of rows stored.
+ *
+ * With `billing`, the same transaction then applies billing rule 2 the
+ * cheapest way SQLite can: one INSERT ... SELECT of every billable row,
+ * sorted by generationId, into billed_generation_firsts (BILLING_SQL). That
+ * is the floor of the whole job axis-ledger does, which the plain floor
+ * leaves out; it skips generation_placements (ids under several orgs,
+ * which the benchmark's sample does not have) and sorts all rows at once,
+ * in memory, where axis-ledger sorts in bounded slices.
  *
  * ROWS format: the 8 bytes "AXFLOOR1", a little-endian uint64 row count,
  * then per row FIELD_COUNT fields, each a tag byte: 0 NULL; 1 integer
@@ -39,6 +47,16 @@ static const char *INSERT_SQL =
     " prompt, category, aspect_ratio, resolution, cinematic_mode)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     " ON CONFLICT (line_hash) DO NOTHING";
+
+static const char *BILLING_SQL =
+    "INSERT INTO billed_generation_firsts (generation_id, org_id, version, record_id, billed_at, month)"
+    " SELECT generation_id, org_id, version, id, occurred_at, month FROM response_records"
+    " WHERE http_status = 200 AND success = 1 AND generation_id <> ''"
+    " ORDER BY generation_id"
+    " ON CONFLICT (generation_id) DO UPDATE SET"
+    " record_id = excluded.record_id, billed_at = excluded.billed_at, month = excluded.month,"
+    " org_id = excluded.org_id, version = excluded.version"
+    " WHERE (excluded.billed_at, excluded.record_id) < (billed_generation_firsts.billed_at, billed_generation_firsts.record_id)";
 
 static void fail(sqlite3 *db, const char *what) {
     fprintf(stderr, "floor: %s: %s\n", what, db ? sqlite3_errmsg(db) : "error");
@@ -82,8 +100,9 @@ static uint32_t read_u32(Cursor *c) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 3) {
-        fprintf(stderr, "usage: floor DB ROWS\n");
+    int with_billing = argc == 4 && strcmp(argv[3], "billing") == 0;
+    if (argc != 3 && !with_billing) {
+        fprintf(stderr, "usage: floor DB ROWS [billing]\n");
         return 2;
     }
     int fd = open(argv[2], O_RDONLY);
@@ -149,6 +168,7 @@ int main(int argc, char **argv) {
         sqlite3_reset(insert);
     }
     sqlite3_finalize(insert);
+    if (with_billing) exec_sql(db, BILLING_SQL);
     exec_sql(db, "COMMIT");
     if (sqlite3_close(db) != SQLITE_OK) fail(db, "close");
     munmap((void *)map, (size_t)info.st_size);
