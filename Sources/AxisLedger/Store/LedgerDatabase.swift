@@ -52,17 +52,9 @@ public final class LedgerDatabase: Sendable {
         if readOnly, !FileManager.default.fileExists(atPath: path) {
             throw LedgerError.databaseMissing(path: path)
         }
-        let isNew = !FileManager.default.fileExists(atPath: path)
         do {
-            if isNew, !readOnly {
-                // Created readable by its owner only: it holds customers' prompts. Made with
-                // open(2) and its mode, so the file never exists with wider permissions, not
-                // even for a moment (FileManager creates first and changes the mode after).
-                let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-                if descriptor < 0, errno != EEXIST {
-                    throw LedgerError.cannotCreateDatabase(path: path, reason: String(cString: strerror(errno)))
-                }
-                if descriptor >= 0 { close(descriptor) }
+            if !readOnly, !FileManager.default.fileExists(atPath: path) {
+                try Self.createComplete(at: path, configuration: configuration)
             }
             queue = try DatabaseQueue(path: path, configuration: configuration)
             if !readOnly {
@@ -88,6 +80,66 @@ public final class LedgerDatabase: Sendable {
             throw error
         } catch let error as DatabaseError {
             throw LedgerError.database(path: path, message: DatabaseFailureAdvice.message(for: error, database: path))
+        }
+    }
+
+    /// Makes a new ledger under a temporary name beside `path`, with its
+    /// whole schema, and only then links it to `path`: a ledger file is
+    /// complete from the moment it exists. Made in place, a process killed
+    /// while SQLite switched the new file to WAL left a hot rollback journal
+    /// that commands opening the ledger read-only could not replay ("attempt
+    /// to write a readonly database"). The file is created by open(2) with
+    /// mode 0600, so it never exists readable by others, not even for a
+    /// moment: it holds customers' prompts. When another process creates
+    /// the same ledger at the same time, the first link wins and both use it.
+    private static func createComplete(at path: String, configuration: Configuration) throws {
+        removeAbandonedStagings(of: path)
+        let staging = "\(path).creating-\(getpid())"
+        let descriptor = open(staging, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else {
+            throw LedgerError.cannotCreateDatabase(path: path, reason: String(cString: strerror(errno)))
+        }
+        close(descriptor)
+        defer {
+            for leftover in [staging, staging + "-journal", staging + "-wal", staging + "-shm"] { unlink(leftover) }
+        }
+        // Built with a rollback journal, so every committed byte is in the file itself when it is
+        // linked; the last step only marks it WAL, which every later connection then uses.
+        let staged = try DatabaseQueue(path: staging, configuration: configuration)
+        try SchemaMigrator.migrate(staged)
+        try staged.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+        try staged.close()
+        if link(staging, path) != 0 {
+            let error = errno
+            switch error {
+            case EEXIST:
+                return // another process made it first
+            case EPERM, EOPNOTSUPP, ENOSYS, EXDEV:
+                // A file system without hard links: rename, unless the ledger appeared meanwhile.
+                guard !FileManager.default.fileExists(atPath: path) else { return }
+                guard rename(staging, path) == 0 else {
+                    throw LedgerError.cannotCreateDatabase(path: path, reason: String(cString: strerror(errno)))
+                }
+            default:
+                throw LedgerError.cannotCreateDatabase(path: path, reason: String(cString: strerror(error)))
+            }
+        }
+    }
+
+    /// Removes `PATH.creating-PID` files whose process is gone: a creation
+    /// killed before its link leaves one (a ledger is never lost with it).
+    private static func removeAbandonedStagings(of path: String) {
+        let url = URL(fileURLWithPath: path)
+        let prefix = url.lastPathComponent + ".creating-"
+        let folder = url.deletingLastPathComponent().path
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count)
+            let digits = rest.prefix { $0.isNumber }
+            guard let pid = Int32(digits), ["", "-journal", "-wal", "-shm"].contains(String(rest.dropFirst(digits.count))) else { continue }
+            if pid == getpid() || (kill(pid, 0) != 0 && errno == ESRCH) {
+                unlink((folder as NSString).appendingPathComponent(name))
+            }
         }
     }
 
