@@ -135,9 +135,9 @@ private struct LineTally {
 
     mutating func take(_ verdict: LineVerdict) throws {
         switch verdict {
-        case .record(let record, let line, let hash):
+        case .record(let row):
             report.linesRead += 1
-            if try writer.store(record, line: line, hash: hash) { report.accepted += 1 } else { report.duplicates += 1 }
+            if try writer.store(row) { report.accepted += 1 } else { report.duplicates += 1 }
         case .reject(let line, let storedLine, let reason, let hash):
             try reject(line: line, storedLine: storedLine, reason: reason, hash: hash)
         case .blank:

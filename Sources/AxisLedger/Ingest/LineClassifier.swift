@@ -1,7 +1,7 @@
 /// What becomes of one input line, decided before the database sees it.
 enum LineVerdict {
-    /// A record to store, unless its line (by `hash`) was stored before.
-    case record(ParsedRecord, line: Int, hash: [UInt8])
+    /// A record to store, unless its line (by its hash) was stored before.
+    case record(BindableRow)
     /// A line to quarantine with its reason, unless it was quarantined before.
     case reject(line: Int, storedLine: [UInt8], reason: String, hash: [UInt8])
     /// An empty or whitespace-only line, counted and skipped.
@@ -62,7 +62,7 @@ struct LineClassifier {
     private static func verdict(_ parsed: ParsedLine, line: Int) -> LineVerdict {
         switch parsed.result {
         case .success(let record):
-            return .record(record, line: line, hash: RecordWriter.lineHash(parsed.storedLine))
+            return .record(BindableRow(record, line: line, hash: RecordWriter.lineHash(parsed.storedLine)))
         case .failure(let reason):
             return reject(line: line, storedLine: parsed.storedLine, reason: reason.message)
         }

@@ -58,52 +58,10 @@ struct RecordWriter {
     }
 
     /// Stores a record; false when its line was stored before (a duplicate).
-    func store(_ record: ParsedRecord, line: Int, hash: [UInt8]) throws -> Bool {
-        switch record {
-        case .response(let r):
-            let b = insertResponse
-            let forms = r.occurredAt.storedForms
-            bindCommon(b, line: line, hash: hash, time: forms, org: r.orgId, endpoint: r.endpoint, version: r.version, status: r.httpStatus)
-            b.bind(10, r.idempotencyKey)
-            b.bind(11, r.requestId)
-            b.bind(12, r.durationMs)
-            b.bind(13, r.success)
-            b.bind(14, r.generationId)
-            b.bind(15, r.imageUrl)
-            b.bind(16, r.visualMetaphor)
-            b.bind(17, r.semanticTranslationMs)
-            b.bind(18, r.providerLatencyMs)
-            b.bind(19, r.errorCode)
-            b.bind(20, r.errorMessage)
-            b.bind(21, r.prompt)
-            b.bind(22, r.category)
-            b.bind(23, r.aspectRatio)
-            b.bind(24, r.resolution)
-            b.bind(25, r.cinematicMode)
-            return try b.run() > 0
-        case .request(let a):
-            let b = insertRequest
-            bindCommon(b, line: line, hash: hash, time: a.occurredAt.storedForms, org: a.orgId, endpoint: a.endpoint, version: a.version, status: a.httpStatus)
-            b.bind(10, a.method)
-            b.bind(11, a.idempotencyKey)
-            b.bind(12, a.requestId)
-            b.bind(13, a.durationMs)
-            b.bind(14, a.retryAfterSeconds)
-            b.bind(15, a.rateLimitRemaining)
-            return try b.run() > 0
-        }
-    }
-
-    private func bindCommon(_ b: ParameterBinder, line: Int, hash: [UInt8], time: (iso8601: String, month: String), org: String, endpoint: String, version: APIVersion, status: Int) {
+    func store(_ row: BindableRow) throws -> Bool {
+        let b = row.table == .responseRecords ? insertResponse : insertRequest
         b.bind(1, fileId)
-        b.bind(2, line)
-        b.bindBlob(3, hash)
-        b.bind(4, time.iso8601)
-        b.bind(5, time.month)
-        b.bind(6, org)
-        b.bind(7, endpoint)
-        b.bind(8, version.rawValue)
-        b.bind(9, status)
+        return try row.withBound(to: b.statement, from: 2) { try b.run() > 0 }
     }
 
     /// Quarantines a bad line with its reason; false when the same line was

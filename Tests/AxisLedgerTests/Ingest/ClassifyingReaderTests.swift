@@ -37,9 +37,9 @@ struct ClassifyingReaderTests {
             lastBytesRead = batch.bytesRead
             for verdict in batch.verdicts {
                 switch verdict {
-                case .record(_, let line, let hash):
-                    lineNumbers.append(line)
-                    #expect(hash.count == 16)
+                case .record(let row):
+                    lineNumbers.append(row.lineNumber)
+                    #expect(row.lineHash.count == 16)
                 case .blank: blanks += 1
                 case .reject(let line, _, let reason, _): Issue.record("line \(line) rejected: \(reason)")
                 }
