@@ -192,6 +192,8 @@ class Bench:
         for run in range(1, self.args.runs + 1):
             command, output = make_command(run)
             say(f"{label}: run {run} of {self.args.runs}")
+            # Not timed: flush what earlier steps wrote, so the kernel does not write it back during this run.
+            os.sync()
             try:
                 seconds, rss, stdout = timed(command, self.workdir, f"{name}-{run}", cwd=cwd, limit=limit)
             except StepTimedOut as stopped:
