@@ -6,8 +6,8 @@ import GRDB
 /// costs a few indexed passes, never a comparison of every pair.
 ///
 /// The export is streamed into a TEMP table of the ledger's connection (the
-/// temp database stays writable when the ledger is opened read-only), one row
-/// per generation id with how many times it is listed; the ledger's billed
+/// temp database stays writable when the ledger is opened read-only), then
+/// sorted into one row per generation id with how many times it is listed; the ledger's billed
 /// generations of the month, and those of any month the export names, go into
 /// another. Every kind of difference is then one join between the two.
 public struct UsageExportComparison: Sendable {
@@ -36,6 +36,10 @@ public struct UsageExportComparison: Sendable {
             defer { try? dropTables(db) }
             try dropTables(db)
             try db.execute(sql: """
+                CREATE TEMP TABLE reconcile_export_rows (
+                    generation_id TEXT NOT NULL, org_id TEXT NOT NULL, version TEXT NOT NULL,
+                    billed_at TEXT NOT NULL, month TEXT NOT NULL, line INTEGER NOT NULL
+                );
                 CREATE TEMP TABLE reconcile_export (
                     generation_id TEXT PRIMARY KEY, org_id TEXT NOT NULL, version TEXT NOT NULL,
                     billed_at TEXT NOT NULL, month TEXT NOT NULL,
@@ -50,27 +54,46 @@ public struct UsageExportComparison: Sendable {
             let loaded: (format: ProviderUsageExportReader.Format, sha256: String)
             do {
                 try db.execute(sql: "BEGIN")
-                // The first listing of an id gives its org, version and time; later ones are counted.
-                let insert = try db.makeStatement(sql: """
-                    INSERT INTO temp.reconcile_export VALUES (?, ?, ?, ?, ?, ?, ?, 1)
-                    ON CONFLICT (generation_id) DO UPDATE SET listed = listed + 1, last_line = excluded.last_line
-                    """)
+                // Rows are appended as read; keyed by generation id in file order, each
+                // insert would land on a random page of the temporary table.
+                let insert = try db.makeStatement(sql: "INSERT INTO temp.reconcile_export_rows VALUES (?, ?, ?, ?, ?, ?)")
                 loaded = try ProviderUsageExportReader(path: path).forEachRow { row in
                     rows += 1
                     let rowMonth = row.billedAt.month
                     if rowMonth == month { rowsInMonth += 1 }
                     try insert.execute(arguments: [row.generationId, row.orgId, row.version.rawValue,
-                                                   row.billedAt.iso8601, rowMonth, row.line, row.line])
+                                                   row.billedAt.iso8601, rowMonth, row.line])
                 }
+                // One row per id, in id order: the first listing gives its org, version and time,
+                // the others are counted. (A GROUP BY with bare columns would not do: beside both
+                // min(line) and max(line), SQLite may take them from either row.)
+                try db.execute(sql: """
+                    INSERT INTO temp.reconcile_export
+                    SELECT generation_id, org_id, version, billed_at, month, line, last_line, listed FROM (
+                        SELECT generation_id, org_id, version, billed_at, month, line,
+                               row_number() OVER (PARTITION BY generation_id ORDER BY line) AS nth,
+                               max(line) OVER (PARTITION BY generation_id) AS last_line,
+                               count(*) OVER (PARTITION BY generation_id) AS listed
+                        FROM temp.reconcile_export_rows)
+                    WHERE nth = 1 ORDER BY generation_id;
+                    DROP TABLE temp.reconcile_export_rows;
+                    """)
                 try db.execute(sql: "COMMIT")
             } catch {
                 try? db.execute(sql: "ROLLBACK")
                 throw error
             }
+            // The ledger's side: what it billed of every id the export lists (looked up in id order),
+            // then the rest of the month (sorted by id). Taken as one query with OR, the rows came
+            // in no useful order and each insert landed on a random page of the temporary table.
             try db.execute(sql: """
                 INSERT INTO temp.reconcile_ledger
+                SELECT b.generation_id, b.org_id, b.version, b.billed_at, b.month
+                FROM temp.reconcile_export AS p CROSS JOIN billed_generations AS b ON b.generation_id = p.generation_id
+                ORDER BY p.generation_id;
+                INSERT OR IGNORE INTO temp.reconcile_ledger
                 SELECT generation_id, org_id, version, billed_at, month FROM billed_generations
-                WHERE month = ?1 OR generation_id IN (SELECT generation_id FROM temp.reconcile_export)
+                WHERE month = ?1 ORDER BY generation_id
                 """, arguments: [month])
             var found: [ReconciliationDiscrepancy] = []
             found += try onlyInLedger(db, month: month, exportName: URL(fileURLWithPath: path).lastPathComponent)
@@ -88,6 +111,7 @@ public struct UsageExportComparison: Sendable {
 
     private static func dropTables(_ db: Database) throws {
         try db.execute(sql: """
+            DROP TABLE IF EXISTS temp.reconcile_export_rows;
             DROP TABLE IF EXISTS temp.reconcile_export;
             DROP TABLE IF EXISTS temp.reconcile_ledger;
             DROP TABLE IF EXISTS temp.reconcile_unbilled;

@@ -67,6 +67,23 @@ struct UsageExportComparisonTests {
         #expect(result.exitStatus == 1)
     }
 
+    /// The export is loaded as read and then sorted by id: its first listing must still be the one compared.
+    @Test func anIdListedSeveralTimesIsComparedByItsFirstListing() throws {
+        let export = [Self.header,
+                      "g4,org_b,v2,2026-10-03T10:15:22.120Z",
+                      "g1,org_b,v2,2026-10-05T00:00:00Z",         // first listing of g1: another org
+                      "g2,org_a,v1,2026-10-03T10:15:22.120Z",
+                      "g1,org_a,v2,2026-10-03T10:15:22.120Z",     // later listings agree with the ledger
+                      "g5,org_a,v2,2026-10-20T08:00:00Z",
+                      "g1,org_a,v2,2026-10-03T10:15:22.120Z"]
+        let result = try Self.fixture().reconcile(usage: export)
+        #expect(result.found == ["duplicate_in_export org_b v2 g1", "org_differs org_a v2 g1"])
+        let g1 = result.discrepancies.filter { $0.reference == "g1" }
+        #expect(g1.first { $0.kind == .orgDiffers }?.provider == .text("org_b"))
+        #expect(g1.first { $0.kind == .duplicateInExport }?.detail == "listed 3 times (lines 3 to 7)")
+        #expect(g1.first { $0.kind == .duplicateInExport }?.provider == .count(3))
+    }
+
     @Test func temporaryTablesWorkOnAReadOnlyLedger() throws {
         let fixture = try Self.fixture()
         let result = try fixture.reconcile(usage: [Self.header, "g1,org_a,v2,2026-10-03T10:15:22.120Z", "gnew,org_a,v2,2026-10-04T09:00:00Z"], readOnly: true)
