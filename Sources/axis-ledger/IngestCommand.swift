@@ -37,7 +37,12 @@ struct IngestCommand: ParsableCommand {
         var failed = false
         for file in files {
             let bar = ProgressBar(label: file)
-            let report = ingestor.ingest(path: file) { done, total in bar.update(done: done, total: total) }
+            let report = ingestor.ingest(path: file) { stage in
+                switch stage {
+                case .reading(let done, let total): bar.update(done: done, total: total)
+                case .billing: bar.say("all lines stored; applying the billing rules…")
+                }
+            }
             bar.finish()
             switch report.outcome {
             case .ingested:

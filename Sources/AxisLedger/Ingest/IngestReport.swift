@@ -29,6 +29,15 @@ public struct FileIngestReport: Sendable {
     }
 }
 
+/// What ingest is doing, reported to a progress display.
+public enum IngestProgress: Sendable, Equatable {
+    /// Reading and storing lines: the bytes read so far, of the file's size when known.
+    case reading(bytesRead: Int, totalBytes: Int?)
+    /// Every line is stored; the billing rule is being applied to the file's
+    /// records (a few seconds per million), before the commit.
+    case billing
+}
+
 /// Options of one ingest run.
 public struct IngestOptions: Sendable {
     /// Take every line as this kind instead of deciding per line.

@@ -11,8 +11,8 @@ public final class Ingestor {
     private let ledger: LedgerDatabase
     private let options: IngestOptions
 
-    /// Called now and then with the bytes read so far and the file's size when known.
-    public typealias Progress = (_ bytesRead: Int, _ totalBytes: Int?) -> Void
+    /// Called now and then with what ingest is doing, for a progress display.
+    public typealias Progress = (_ stage: IngestProgress) -> Void
 
     public init(ledger: LedgerDatabase, options: IngestOptions = IngestOptions()) {
         self.ledger = ledger
@@ -82,7 +82,7 @@ public final class Ingestor {
             var tally = LineTally(report: report, writer: writer)
             let format = try reader.run { batch in
                 for verdict in batch.verdicts { try tally.take(verdict) }
-                progress?(batch.bytesRead, raw.size)
+                progress?(.reading(bytesRead: batch.bytesRead, totalBytes: raw.size))
             }
             report = tally.report
             try raw.drain()
@@ -100,6 +100,7 @@ public final class Ingestor {
                 refusal = .strictRefused(path: path, rejected: tally.badLines, firstReasons: tally.firstBadLines)
                 return .rollback
             }
+            progress?(.billing)
             try writer.finishFile()
             try db.execute(sql: """
                 UPDATE ingested_files
@@ -110,7 +111,6 @@ public final class Ingestor {
             return .commit
         }
         if let refusal { throw refusal }
-        progress?(raw.bytesRead, raw.size)
         return report
     }
 

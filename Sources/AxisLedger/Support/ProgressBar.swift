@@ -34,6 +34,14 @@ public final class ProgressBar {
         }
     }
 
+    /// Replaces the bar with a few words on what is being done now, drawn at once.
+    public func say(_ text: String) {
+        guard enabled else { return }
+        drewSomething = true
+        lastDraw = DispatchTime.now().uptimeNanoseconds
+        output.write("\r\(label) \(text)\u{1B}[K")
+    }
+
     /// Clears the bar's line.
     public func finish() {
         guard enabled, drewSomething else { return }

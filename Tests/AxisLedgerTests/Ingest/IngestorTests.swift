@@ -21,6 +21,24 @@ struct IngestorTests {
         try ledger.queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? -1 }
     }
 
+    @Test func progressReportsReadingUpToTheFileSizeThenBillingOnce() throws {
+        let lines = (1...3000).map { SampleLines.success(request: "req_\($0)", generation: "gen_\($0)") }
+        let path = try folder.write("many.jsonl", lines.joined(separator: "\n") + "\n")
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        final class Stages: @unchecked Sendable { var seen: [IngestProgress] = [] }
+        let stages = Stages()
+        let report = Ingestor(ledger: ledger).ingest(path: path) { stages.seen.append($0) }
+        #expect(report.accepted == 3000)
+        let reading = stages.seen.compactMap { stage -> Int? in
+            if case .reading(let done, let total) = stage { #expect(total == size); return done } else { return nil }
+        }
+        #expect(reading.count >= 2)
+        #expect(reading == reading.sorted())
+        #expect(reading.last == size)
+        #expect(stages.seen.last == .billing)
+        #expect(stages.seen.filter { $0 == .billing }.count == 1)
+    }
+
     @Test func everyLineIsStoredDuplicatedRejectedOrBlank() throws {
         let path = try folder.write("mixed.jsonl", [
             SampleLines.success(), "", SampleLines.success(), "{not json", SampleLines.insufficientBalance(), SampleLines.attempt(),
