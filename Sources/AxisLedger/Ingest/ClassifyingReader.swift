@@ -5,8 +5,12 @@ import Foundation
 /// which stores them. Reading, decompressing, parsing, redacting and hashing
 /// then use one core while SQLite uses the other.
 final class ClassifyingReader: @unchecked Sendable {
-    /// Verdicts per batch, and batches in flight: a few thousand lines, a few megabytes at most.
+    /// A batch is handed over at this many verdicts or this many bytes of
+    /// stored lines, whichever comes first, and at most `batchesInFlight`
+    /// wait: a few thousand ordinary lines, and about 16 MiB however long the
+    /// lines are (one line over the byte limit travels alone).
     static let batchSize = 256
+    static let batchBytes = 1 << 20
     static let batchesInFlight = 16
 
     private var lines: LineReader
@@ -56,7 +60,8 @@ final class ClassifyingReader: @unchecked Sendable {
         do {
             format = try classifier.classify(&lines) { verdict in
                 batch.verdicts.append(verdict)
-                guard batch.verdicts.count == Self.batchSize else { return }
+                batch.byteCount += verdict.byteCount
+                guard batch.verdicts.count == Self.batchSize || batch.byteCount >= Self.batchBytes else { return }
                 batch.bytesRead = raw.bytesRead
                 try pipe.send(batch)
                 batch = VerdictPipe.Batch()

@@ -6,6 +6,15 @@ enum LineVerdict {
     case reject(line: Int, storedLine: [UInt8], reason: String, hash: [UInt8])
     /// An empty or whitespace-only line, counted and skipped.
     case blank
+
+    /// The bytes it holds: a stored record's values, or a reject's line.
+    var byteCount: Int {
+        switch self {
+        case .record(let row): return row.byteCount
+        case .reject(_, let storedLine, let reason, _): return storedLine.count + reason.utf8.count
+        case .blank: return 0
+        }
+    }
 }
 
 /// Reads a file's lines and decides each one's ``LineVerdict``: the format

@@ -12,6 +12,8 @@ final class VerdictPipe: @unchecked Sendable {
     struct Batch {
         var verdicts: [LineVerdict] = []
         var bytesRead = 0
+        /// The bytes the verdicts hold (their lines' values), which bound the memory in flight.
+        var byteCount = 0
     }
 
     /// Thrown to the reading thread when the storing side gave up (its transaction failed).

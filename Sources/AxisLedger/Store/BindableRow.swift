@@ -72,6 +72,9 @@ struct BindableRow {
         }
     }
 
+    /// The bytes of its text and blob values.
+    var byteCount: Int { bytes.count }
+
     /// The input line number (the first value).
     var lineNumber: Int {
         if case .integer(let number) = values[0] { return Int(number) }

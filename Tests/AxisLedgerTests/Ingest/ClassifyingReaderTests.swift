@@ -50,6 +50,24 @@ struct ClassifyingReaderTests {
         #expect(lineNumbers == (1...Self.lineCount).filter { $0 % 100 != 0 })
     }
 
+    /// Long lines: the batches are cut by bytes, so memory in flight stays bounded whatever the line length.
+    @Test func batchesOfLongLinesAreCutByBytes() throws {
+        let prompt = String(repeating: "a long prompt ", count: 20_000) // about 280 KB per line
+        let lines = (1...40).map { index in
+            SampleLines.success(request: "req_\(index)", generation: "gen_\(index)").replacingOccurrences(of: "a team celebrating", with: prompt)
+        }
+        let reader = try reader(for: try folder.write("long.jsonl", lines.joined(separator: "\n") + "\n"))
+        defer { reader.close() }
+        var sizes: [(count: Int, bytes: Int)] = []
+        _ = try reader.run { batch in sizes.append((batch.verdicts.count, batch.byteCount)) }
+        #expect(sizes.map(\.count).reduce(0, +) == 40)
+        #expect(sizes.count >= 40 * 280_000 / ClassifyingReader.batchBytes)
+        for size in sizes {
+            // Under the limit, or over it by the last verdict only.
+            #expect(size.bytes < ClassifyingReader.batchBytes + 300_000, "\(size)")
+        }
+    }
+
     struct StoreFailed: Error {}
 
     @Test func aFailureWhileStoringStopsTheReaderAndIsRethrown() throws {
