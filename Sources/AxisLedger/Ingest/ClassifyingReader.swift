@@ -44,6 +44,7 @@ final class ClassifyingReader: @unchecked Sendable {
             while let batch = try pipe.receive() { try store(batch) }
         } catch {
             pipe.cancel()
+            raw.stopWaiting()
             finished.wait()
             throw error
         }

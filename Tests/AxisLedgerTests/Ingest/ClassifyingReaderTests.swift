@@ -84,6 +84,44 @@ struct ClassifyingReaderTests {
         #expect(batchesStored == 2)
     }
 
+    /// Standard input or a pipe may go quiet without ending: when storing fails, the reader must
+    /// stop waiting for more input so the failure is reported.
+    @Test func aFailureWhileStoringDoesNotWaitForASilentPipe() throws {
+        let path = folder.path("quiet.pipe")
+        try #require(mkfifo(path, 0o600) == 0)
+        // Read-write, so opening the writing end does not wait for a reader; it stays open: the pipe never ends.
+        let writingEnd = open(path, O_RDWR)
+        try #require(writingEnd >= 0)
+        let lines = (1...300).map { SampleLines.success(request: "req_\($0)", generation: "gen_\($0)") }
+        let text = Array((lines.joined(separator: "\n") + "\n").utf8)
+        // More than the pipe holds, so written from another thread while the reader reads.
+        Thread {
+            text.withUnsafeBytes { bytes in
+                var written = 0
+                while written < bytes.count {
+                    let count = write(writingEnd, bytes.baseAddress! + written, bytes.count - written)
+                    if count <= 0 { return }
+                    written += count
+                }
+            }
+        }.start()
+        final class Outcome: @unchecked Sendable { var error: Error? }
+        let outcome = Outcome()
+        let reader = try reader(for: path)
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            do { _ = try reader.run { _ in throw StoreFailed() } } catch { outcome.error = error }
+            done.signal()
+        }.start()
+        // Not a speed check: a reader that waits for input would still be waiting after any bound.
+        let finished = done.wait(timeout: .now() + 30) == .success
+        #expect(finished, "the reader still waits on a pipe that has gone quiet")
+        close(writingEnd) // ends the pipe, so a reader still waiting finishes before the test does
+        if !finished { done.wait() }
+        reader.close()
+        #expect(outcome.error is StoreFailed)
+    }
+
     @Test func aReadingErrorArrivesAfterTheLinesBeforeIt() throws {
         // --kind responses on a CSV file: the header line stops the reader.
         let path = try folder.write("log.csv", "\n\ntimestamp,orgId,endpoint,httpStatus\n")

@@ -63,8 +63,27 @@ final class RawInput: ByteSource {
         return try readRaw(into: buffer)
     }
 
+    /// Set from another thread to make a read waiting on a pipe give up.
+    private let stopRequest = StopRequest()
+
+    /// Makes a read waiting for a pipe or standard input stop within a
+    /// fraction of a second, with ``ReadStopped``; called by the storing
+    /// thread when it gives up on the file, so it never waits on a source
+    /// that has gone quiet. Reads of regular files do not wait and go on.
+    func stopWaiting() { stopRequest.set() }
+
+    /// Thrown by a read that ``stopWaiting()`` interrupted.
+    struct ReadStopped: Error {}
+
     private func readRaw(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
+            if size == nil {
+                // A pipe or terminal may stay silent; wait in short slices so a stop request is seen.
+                var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                let ready = poll(&waiting, 1, 200)
+                if stopRequest.isSet { throw ReadStopped() }
+                if ready == 0 || (ready < 0 && errno == EINTR) { continue }
+            }
             let count = Foundation.read(descriptor, buffer.baseAddress, buffer.count)
             if count > 0 {
                 hasher.update(UnsafeRawBufferPointer(start: buffer.baseAddress, count: count))
@@ -94,4 +113,13 @@ final class RawInput: ByteSource {
         try input.drain()
         return (input.sha256, input.bytesRead)
     }
+}
+
+/// A flag one thread sets and another reads.
+private final class StopRequest: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }
