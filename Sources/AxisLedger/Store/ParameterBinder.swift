@@ -37,11 +37,6 @@ struct ParameterBinder {
         sqlite3_bind_int64(statement, index, value)
     }
 
-    func bind(_ index: Int32, _ value: Bool?) {
-        guard let value else { sqlite3_bind_null(statement, index); return }
-        sqlite3_bind_int64(statement, index, value ? 1 : 0)
-    }
-
     func bindBlob(_ index: Int32, _ bytes: [UInt8]) {
         bytes.withUnsafeBytes { raw in
             _ = sqlite3_bind_blob(statement, index, raw.baseAddress, Int32(raw.count), Self.transient)
@@ -63,26 +58,18 @@ struct ParameterBinder {
         DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))
     }
 
-    /// Runs a query with the bound values: whether it returns a row. Resets it.
-    func hasRow() throws -> Bool {
-        let code = sqlite3_step(statement)
-        sqlite3_reset(statement)
-        guard code == SQLITE_ROW || code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))
-        }
-        return code == SQLITE_ROW
-    }
-
     /// Runs the statement with the bound values and resets it for the next
     /// row. Returns the number of rows it changed (0 when `ON CONFLICT DO
     /// NOTHING` found the row already there).
     func run() throws -> Int {
         let code = sqlite3_step(statement)
         let changes = Int(sqlite3_changes(connection))
-        sqlite3_reset(statement)
         guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))
+            let failure = error(code) // its message is read before the reset
+            sqlite3_reset(statement)
+            throw failure
         }
+        sqlite3_reset(statement)
         return changes
     }
 }
