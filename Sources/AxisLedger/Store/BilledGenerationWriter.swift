@@ -124,13 +124,13 @@ public struct BilledGenerationWriter {
             guard code == SQLITE_ROW else { throw storedBetween.error(code) }
             // Columns 0-5 are the generation, org, version, record id, time and month, bound as they are.
             // Most ids are new: one insert settles them. Only a replay of a known id needs the rest.
-            for slot in 1...6 { firstSighting.bindColumn(Int32(slot), of: select, column: Int32(slot - 1)) }
+            firstSighting.bindColumns(6, of: select)
             guard try firstSighting.run() == 0 else { continue }
             for statement in [oldPlacement, newPlacement] {
-                for slot in 1...3 { statement.bindColumn(Int32(slot), of: select, column: Int32(slot - 1)) }
+                statement.bindColumns(3, of: select)
                 _ = try statement.run()
             }
-            for slot in 1...6 { earliest.bindColumn(Int32(slot), of: select, column: Int32(slot - 1)) }
+            earliest.bindColumns(6, of: select)
             _ = try earliest.run()
         }
     }

@@ -48,9 +48,10 @@ struct ParameterBinder {
         if let text = String(validating: bytes, as: UTF8.self) { bind(index, text) } else { bindBlob(index, bytes) }
     }
 
-    /// Binds the value in `column` of another statement's current row, copied.
-    func bindColumn(_ index: Int32, of row: OpaquePointer, column: Int32) {
-        sqlite3_bind_value(statement, index, sqlite3_column_value(row, column))
+    /// Binds the first `count` columns of another statement's current row,
+    /// copied, to placeholders 1…`count`.
+    func bindColumns(_ count: Int32, of row: OpaquePointer) {
+        for column in 0..<count { sqlite3_bind_value(statement, column + 1, sqlite3_column_value(row, column)) }
     }
 
     /// The error for a failed step, with SQLite's message.

@@ -20,7 +20,7 @@ struct RecordWriter {
     init(db: Database, fileId: Int64, billingSliceSize: Int64 = BilledGenerationWriter.defaultRecordsPerSlice) throws {
         self.fileId = fileId
         self.db = db
-        lastResponseIdBefore = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM response_records") ?? 0
+        lastResponseIdBefore = try Self.lastResponseId(db)
         billing = try BilledGenerationWriter(db: db, recordsPerSlice: billingSliceSize)
         insertResponse = ParameterBinder(try db.cachedStatement(sql: """
             INSERT INTO response_records (
@@ -47,8 +47,12 @@ struct RecordWriter {
 
     /// Applies the billing rule to the records this file stored; call once, after the last line.
     func finishFile() throws {
-        let lastId = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM response_records") ?? 0
-        try billing.applyRecords(storedAfter: lastResponseIdBefore, through: lastId)
+        try billing.applyRecords(storedAfter: lastResponseIdBefore, through: try Self.lastResponseId(db))
+    }
+
+    /// The largest response record id so far (0 in an empty ledger); ids only grow.
+    private static func lastResponseId(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM response_records") ?? 0
     }
 
     /// The identity of a stored line: the first 128 bits of its SHA-256.
