@@ -9,7 +9,10 @@ struct SQLCommand: ParsableCommand {
         discussion: """
             The database is opened read-only and every statement is checked before any runs: \
             a statement that would write (INSERT, CREATE, ATTACH, VACUUM, a PRAGMA that sets \
-            something…) is refused with exit status 1 and the file is left unchanged.
+            something…) is refused with exit status 1 and the file is left unchanged. \
+            Only pragmas that read are allowed (table_info, integrity_check, user_version…, \
+            listed in docs/schema.md); any other, and the function fts3_tokenizer, is refused \
+            before SQLite prepares anything, since some pragmas act while being prepared.
 
             Several statements may be separated by `;`; they run in order in one read \
             transaction and the rows of the last statement that has result columns are printed.

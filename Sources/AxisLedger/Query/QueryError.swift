@@ -3,6 +3,10 @@
 public enum QueryError: Error, Equatable, CustomStringConvertible {
     /// The statement would change the database or its file, or the connection's safety settings.
     case wouldWrite(statement: String)
+    /// A pragma not on ``PragmaAllowList``, refused before anything was prepared.
+    case pragmaNotAllowed(name: String, statement: String)
+    /// A function that must never run (``ReadOnlyGuard/refusedFunctions``), refused before anything was prepared.
+    case functionNotAllowed(name: String, statement: String)
     /// BEGIN, COMMIT, SAVEPOINT…: each query already runs in one read transaction.
     case transactionControl(statement: String)
     /// SQLite could not prepare the query (a syntax error, an unknown table or column).
@@ -19,6 +23,11 @@ public enum QueryError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .wouldWrite(let statement):
             return "sql: the ledger is opened read-only; this statement would write: \(statement)"
+        case .pragmaNotAllowed(let name, let statement):
+            let pragma = name.isEmpty ? "this PRAGMA" : "PRAGMA \(name)"
+            return "sql: \(pragma) is refused, nothing ran: only pragmas that read are allowed (\(PragmaAllowList.names.joined(separator: ", "))), because others act as soon as SQLite reads them: \(statement)"
+        case .functionNotAllowed(let name, let statement):
+            return "sql: the function \(name) is refused, nothing ran: it changes how SQLite itself works instead of reading the ledger: \(statement)"
         case .transactionControl(let statement):
             return "sql: transaction statements are not accepted (every query runs in one read transaction): \(statement)"
         case .invalidSQL(let message, let query):

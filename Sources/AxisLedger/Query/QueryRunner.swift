@@ -31,11 +31,14 @@ public struct QueryRunner {
 
     /// Runs `sql` with `parameters` bound to its named parameters.
     ///
-    /// - Throws: ``QueryError``: a statement that would write, a transaction
+    /// - Throws: ``QueryError``: a pragma or function refused before
+    ///   preparing (``ReadOnlyGuard/refusalBeforePreparing(_:)``), a statement that would write, a transaction
     ///   statement, invalid SQL (with SQLite's message), a positional,
     ///   missing or unused parameter, or a failure while running.
     public func run(_ sql: String, parameters: QueryParameters = QueryParameters()) throws -> QueryResult {
-        try reader.read { db in
+        // Before SQLite sees any of it: some pragmas act while being prepared.
+        if let refusal = ReadOnlyGuard.refusalBeforePreparing(sql) { throw refusal }
+        return try reader.read { db in
             let statements = try prepare(sql, in: db)
             guard !statements.isEmpty else { throw QueryError.emptyQuery }
             var used = Set<String>()

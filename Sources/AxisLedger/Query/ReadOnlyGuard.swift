@@ -8,10 +8,9 @@
 /// - `ATTACH`/`DETACH` (SQLite calls them read-only, but they open files),
 /// - `VACUUM` in every form (`VACUUM INTO 'file'` writes a new file even from
 ///   a read-only connection), `REINDEX`, `ANALYZE`,
-/// - `PRAGMA name = value` and `PRAGMA name(value)`, which change a setting
-///   (`journal_mode`, `query_only`, `user_version`…), except the reading
-///   pragmas that take a table or index name (``readingPragmas``), and the
-///   pragmas that act when merely named (``actingPragmas``, e.g. `optimize`).
+/// - every pragma not on ``PragmaAllowList`` (those that only read), which
+///   ``refusalBeforePreparing(_:)`` has already refused before preparing:
+///   many pragmas act while SQLite prepares them.
 /// Everything else must be one that `sqlite3_stmt_readonly` calls read-only.
 ///
 /// GRDB keeps SQLite's authorizer callback for itself, so no authorizer is
@@ -29,14 +28,6 @@ enum ReadOnlyGuard {
         "insert", "update", "delete", "replace", "drop", "create", "alter",
     ]
     static let transactionKeywords: Set<String> = ["begin", "commit", "end", "rollback", "savepoint", "release"]
-    /// Pragmas whose argument names what to read, not a value to set.
-    static let readingPragmas: Set<String> = [
-        "table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo",
-        "foreign_key_list", "foreign_key_check", "integrity_check", "quick_check",
-    ]
-    /// Pragmas that do something when run without an argument.
-    static let actingPragmas: Set<String> = ["optimize", "wal_checkpoint", "incremental_vacuum"]
-
     /// The verdict for one statement.
     ///
     /// - Parameters:
@@ -47,29 +38,21 @@ enum ReadOnlyGuard {
         guard let keyword = lexer.nextWord() else { return sqliteSaysReadOnly ? .allowed : .writes }
         if transactionKeywords.contains(keyword) { return .transactionControl }
         if writingKeywords.contains(keyword) { return .writes }
-        if keyword == "pragma", !pragmaIsReading(&lexer) { return .writes }
+        if keyword == "pragma", !pragmaIsReading(sql) { return .writes }
         return sqliteSaysReadOnly ? .allowed : .writes
     }
 
-    /// Reads `[schema.]name` and what follows it.
-    static func pragmaIsReading(_ lexer: inout SQLKeywordLexer) -> Bool {
-        guard var name = lexer.nextWord() else { return true }
-        if lexer.peekSymbol() == "." {
-            _ = lexer.nextSymbol()
-            guard let qualified = lexer.nextWord() else { return false }
-            name = qualified
-        }
-        switch lexer.peekSymbol() {
-        case "=": return false
-        case "(": return readingPragmas.contains(name)
-        default: return !actingPragmas.contains(name)
-        }
+    /// Whether the pragma statement `sql` is on ``PragmaAllowList``, read
+    /// as ``refusalBeforePreparing(_:)`` reads it, so both checks agree.
+    static func pragmaIsReading(_ sql: String) -> Bool {
+        guard let statement = SQLScriptScanner.statements(of: sql).first, let pragma = pragma(of: statement.tokens) else { return false }
+        return PragmaAllowList.allows(pragma.name, hasArgument: pragma.hasArgument)
     }
 }
 
 /// Just enough of SQLite's tokenizer to find a statement's leading keywords:
-/// skips white space and comments, reads bare or quoted identifiers
-/// (lowercased) and single symbols.
+/// skips white space and comments and reads bare or quoted identifiers
+/// (lowercased).
 struct SQLKeywordLexer {
     private let scalars: [Unicode.Scalar]
     private var position = 0
@@ -96,18 +79,6 @@ struct SQLKeywordLexer {
             word.append(scalars[position]); position += 1
         }
         return String(word).lowercased()
-    }
-
-    /// The next character that is not space or comment, without consuming it.
-    mutating func peekSymbol() -> Unicode.Scalar? {
-        skipSpaceAndComments()
-        return position < scalars.count ? scalars[position] : nil
-    }
-
-    mutating func nextSymbol() -> Unicode.Scalar? {
-        let symbol = peekSymbol()
-        if symbol != nil { position += 1 }
-        return symbol
     }
 
     private mutating func skipSpaceAndComments() {

@@ -25,7 +25,6 @@ struct QueryRunnerTests {
     @Test(arguments: [
         ("SELECT 1 AS first; SELECT 2 AS second", ["second"], [[QueryValue.integer(2)]]),
         ("SELECT 1 AS first; SELECT 2 AS second WHERE 0;", ["second"], []),
-        ("SELECT 1 AS first; PRAGMA shrink_memory", ["first"], [[QueryValue.integer(1)]]),
         ("SELECT 1 AS first; PRAGMA table_info(no_such_table)", ["cid", "name", "type", "notnull", "dflt_value", "pk"], []),
     ])
     func theLastStatementWithColumnsIsTheAnswer(_ sql: String, _ columns: [String], _ rows: [[QueryValue]]) throws {
