@@ -15,13 +15,21 @@ struct InitCommand: ParsableCommand {
     }
 }
 
-/// Opens the ledger, turning a ``LedgerError`` into a one-line message and exit status 1.
+/// Opens the ledger, turning a ``LedgerError`` into a one-line message and
+/// exit status 1, and printing its notices (a mode tightened to 0600) to
+/// standard error.
 func openLedger(_ path: String, readOnly: Bool = false) throws -> LedgerDatabase {
     do {
-        return try LedgerDatabase(path: path, readOnly: readOnly)
+        return printingNotices(try LedgerDatabase(path: path, readOnly: readOnly))
     } catch let error as LedgerError {
         throw failure(error.description)
     }
+}
+
+/// Prints what opening the ledger did that its owner should know, on standard error.
+func printingNotices(_ ledger: LedgerDatabase) -> LedgerDatabase {
+    for notice in ledger.notices { FileHandleOutput.standardError.write("axis-ledger: \(notice)\n") }
+    return ledger
 }
 
 /// Prints `message` to standard error and returns the exit status 1 to throw.

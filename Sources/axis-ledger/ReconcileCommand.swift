@@ -51,7 +51,7 @@ struct ReconcileCommand: ParsableCommand {
     func run() throws {
         let ledger: LedgerDatabase
         do {
-            ledger = try LedgerDatabase(path: database.path, readOnly: true)
+            ledger = printingNotices(try LedgerDatabase(path: database.path, readOnly: true))
         } catch let error as LedgerError {
             throw badInput(error.description)
         }

@@ -26,12 +26,24 @@ public final class LedgerDatabase: Sendable {
         return "ledger.sqlite"
     }
 
+    /// What the owner should know about opening the ledger, for standard
+    /// error: that its mode was tightened to 0600, for instance.
+    public let notices: [String]
+
     /// Opens (creating and migrating when needed) the database at `path`.
+    ///
+    /// Before SQLite opens anything, the path must be a regular file (a
+    /// symbolic link to one is fine), nothing or an empty file (both become
+    /// a new ledger); an existing file must be an axis-ledger ledger
+    /// (``LedgerIdentity``), checked before anything is written, so another
+    /// application's file is refused unchanged. A ledger is its owner's
+    /// only: mode 0600, tightened when it was wider (``notices`` says so).
     ///
     /// - Parameter readOnly: open without the right to write; the schema must
     ///   already be current. Used by commands that only read.
-    /// - Throws: ``LedgerError`` when the file cannot be opened, is not a
-    ///   ledger, or was written by a newer axis-ledger.
+    /// - Throws: ``LedgerError`` when the path is not a regular file, the
+    ///   file cannot be opened, is not a ledger, is open to others and not
+    ///   this user's, or was written by a newer axis-ledger.
     public init(path: String, readOnly: Bool = false) throws {
         self.path = path
         var configuration = Configuration()
@@ -49,14 +61,25 @@ public final class LedgerDatabase: Sendable {
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")
             }
         }
-        if readOnly, !FileManager.default.fileExists(atPath: path) {
-            throw LedgerError.databaseMissing(path: path)
-        }
+        let file = try LedgerFile.inspect(path)
+        var notices: [String] = []
         do {
-            if !readOnly, !FileManager.default.fileExists(atPath: path) {
-                try Self.createComplete(at: path, configuration: configuration)
+            switch file.state {
+            case .missing:
+                if readOnly { throw LedgerError.databaseMissing(path: path) }
+                try Self.createComplete(at: file.resolvedPath, configuration: configuration, replacingEmpty: false)
+            case .empty:
+                if readOnly { throw LedgerError.emptyDatabase(path: path) }
+                try Self.createComplete(at: file.resolvedPath, configuration: configuration, replacingEmpty: true)
+            case .database:
+                // A ledger by its header is made owner-only before SQLite
+                // creates -wal and -shm beside it with the ledger's mode.
+                if file.headerApplicationID() == LedgerIdentity.applicationID { notices += try file.makeOwnerOnly() }
             }
             queue = try DatabaseQueue(path: path, configuration: configuration)
+            // Read before anything is written: another application's file stays as it was.
+            _ = try queue.read { db in try LedgerIdentity.verdict(db, path: path) }
+            notices += try file.makeOwnerOnly()
             if !readOnly {
                 // WAL lets readers work while a writer ingests; it is a
                 // property of the file, so setting it once is enough.
@@ -81,6 +104,7 @@ public final class LedgerDatabase: Sendable {
         } catch let error as DatabaseError {
             throw LedgerError.database(path: path, message: DatabaseFailureAdvice.message(for: error, database: path))
         }
+        self.notices = notices
     }
 
     /// Makes a new ledger under a temporary name beside `path`, with its
@@ -92,9 +116,32 @@ public final class LedgerDatabase: Sendable {
     /// mode 0600, so it never exists readable by others, not even for a
     /// moment: it holds customers' prompts. When another process creates
     /// the same ledger at the same time, the first link wins and both use it.
-    private static func createComplete(at path: String, configuration: Configuration) throws {
+    ///
+    /// - Parameter replacingEmpty: `path` is an empty file (`touch`ed, or
+    ///   made by a tool that reserves the name): the new ledger replaces it
+    ///   by rename, under an exclusive `flock` on the empty file, so of
+    ///   several processes adopting it at once one replaces it and the
+    ///   others find the ledger it made. Its old mode goes with it.
+    private static func createComplete(at path: String, configuration: Configuration, replacingEmpty: Bool) throws {
+        var adopted: Int32 = -1
+        if replacingEmpty {
+            adopted = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+            guard adopted >= 0 else {
+                throw LedgerError.cannotCreateDatabase(path: path, reason: String(cString: strerror(errno)))
+            }
+            flock(adopted, LOCK_EX)
+            var held = stat(), current = stat()
+            guard fstat(adopted, &held) == 0, stat(path, &current) == 0,
+                  held.st_size == 0, held.st_ino == current.st_ino, held.st_dev == current.st_dev else {
+                close(adopted)
+                return // another process adopted it (or wrote to it) meanwhile: open what is there
+            }
+        }
+        defer { if adopted >= 0 { close(adopted) } }
         removeAbandonedStagings(of: path)
-        let staging = "\(path).creating-\(getpid())"
+        // The process id tells a dead creator's leftovers; the counter keeps
+        // creations by several threads of one process apart.
+        let staging = "\(path).creating-\(getpid()).\(stagingCounter.next())"
         let descriptor = open(staging, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard descriptor >= 0 else {
             throw LedgerError.cannotCreateDatabase(path: path, reason: String(cString: strerror(errno)))
@@ -109,6 +156,12 @@ public final class LedgerDatabase: Sendable {
         try SchemaMigrator.migrate(staged)
         try staged.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
         try staged.close()
+        if replacingEmpty {
+            guard rename(staging, path) == 0 else {
+                throw LedgerError.cannotCreateDatabase(path: path, reason: String(cString: strerror(errno)))
+            }
+            return
+        }
         if link(staging, path) != 0 {
             let error = errno
             switch error {
@@ -126,7 +179,9 @@ public final class LedgerDatabase: Sendable {
         }
     }
 
-    /// Removes `PATH.creating-PID` files whose process is gone: a creation
+    private static let stagingCounter = StagingCounter()
+
+    /// Removes `PATH.creating-PID[.N]` files whose process is gone: a creation
     /// killed before its link leaves one (a ledger is never lost with it).
     private static func removeAbandonedStagings(of path: String) {
         let url = URL(fileURLWithPath: path)
@@ -136,8 +191,13 @@ public final class LedgerDatabase: Sendable {
         for name in names where name.hasPrefix(prefix) {
             let rest = name.dropFirst(prefix.count)
             let digits = rest.prefix { $0.isNumber }
-            guard let pid = Int32(digits), ["", "-journal", "-wal", "-shm"].contains(String(rest.dropFirst(digits.count))) else { continue }
-            if pid == getpid() || (kill(pid, 0) != 0 && errno == ESRCH) {
+            var companion = rest.dropFirst(digits.count)
+            if companion.first == "." {
+                companion = companion.dropFirst().drop { $0.isNumber }
+            }
+            guard let pid = Int32(digits), ["", "-journal", "-wal", "-shm"].contains(String(companion)) else { continue }
+            // This process's own stagings are in use by its other threads, or removed by their creator.
+            if pid != getpid(), kill(pid, 0) != 0, errno == ESRCH {
                 unlink((folder as NSString).appendingPathComponent(name))
             }
         }
@@ -147,4 +207,13 @@ public final class LedgerDatabase: Sendable {
     public func schemaVersion() throws -> Int {
         try queue.read { db in try SchemaMigrator.appliedVersion(db) }
     }
+}
+
+/// Numbers the ledgers one process creates, so that threads creating the
+/// same ledger at once never share a staging file.
+private final class StagingCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func next() -> Int { lock.withLock { value += 1; return value } }
 }

@@ -17,13 +17,11 @@ enum SchemaMigrator {
         if version > latestVersion {
             throw LedgerError.schemaTooNew(path: path, found: version, known: latestVersion)
         }
-        if version == 0 {
-            // A version of 0 with tables in it is some other SQLite file.
-            let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") ?? 0
-            if tables > 0 { throw LedgerError.notALedger(path: path) }
-        }
     }
 
+    /// Applies the migrations not applied yet, then marks the file with
+    /// axis-ledger's application_id if it lacks it (ledgers made before it
+    /// existed get it here, on their first open that may write).
     static func migrate(_ queue: DatabaseQueue) throws {
         for migration in EmbeddedMigrations.all {
             try queue.inTransaction(.immediate) { db in
@@ -47,5 +45,6 @@ enum SchemaMigrator {
                 return .commit
             }
         }
+        try LedgerIdentity.stamp(queue)
     }
 }

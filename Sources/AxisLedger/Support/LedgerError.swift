@@ -5,7 +5,16 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible {
     case cannotCreateDatabase(path: String, reason: String)
     case schemaTooNew(path: String, found: Int, known: Int)
     case schemaTooOld(path: String, found: Int, expected: Int)
-    case notALedger(path: String)
+    /// An SQLite database of another application; `found` says what it has instead of a ledger's marks.
+    case notALedger(path: String, found: String)
+    /// A file that is not an SQLite database at all.
+    case notSQLite(path: String)
+    /// A FIFO, folder, device or socket: SQLite would block on it or fail obscurely.
+    case notARegularFile(path: String, kind: String)
+    /// A 0-byte file opened to read: it becomes a ledger on the first command that writes.
+    case emptyDatabase(path: String)
+    /// A ledger other users may read whose mode this user cannot tighten.
+    case openToOthers(path: String, mode: String, reason: String)
     case database(path: String, message: String)
 
     public var description: String {
@@ -18,8 +27,16 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible {
             return "\(path): schema version \(found) was written by a newer axis-ledger; this one knows up to version \(known). Upgrade axis-ledger; the database was not changed."
         case .schemaTooOld(let path, let found, let expected):
             return "\(path): schema version \(found) is older than this axis-ledger's \(expected). Run `axis-ledger init --db \(path)` to upgrade it."
-        case .notALedger(let path):
-            return "\(path): this SQLite file is not an axis-ledger database (it has tables but no ledger schema version). Choose another path with --db."
+        case .notALedger(let path, let found):
+            return "\(path) is an SQLite database but not an axis-ledger ledger (\(found)); give --db the ledger's path, or a new path to create one."
+        case .notSQLite(let path):
+            return "\(path) is not an SQLite database, so not an axis-ledger ledger either; give --db the ledger's path, or a new path to create one."
+        case .notARegularFile(let path, let kind):
+            return "\(path): not a regular file (\(kind)); a ledger is a regular file. Give --db the ledger's path, or a new path to create one."
+        case .emptyDatabase(let path):
+            return "\(path) is empty: no ledger yet. Create one there with `axis-ledger init --db \(path)` or by ingesting files into it."
+        case .openToOthers(let path, let mode, let reason):
+            return "\(path) is open to other users (mode \(mode)) and could not be made 0600, its owner's only (\(reason)); its owner should run `chmod 600 \(path)`. A ledger holds customers' prompts."
         case .database(let path, let message):
             return "\(path): \(message)"
         }

@@ -101,7 +101,125 @@ struct LedgerDatabaseTests {
         let path = directory.path("other.sqlite")
         let other = try DatabaseQueue(path: path)
         try other.write { db in try db.execute(sql: "CREATE TABLE t (x)") }
-        #expect(throws: LedgerError.notALedger(path: path)) { _ = try LedgerDatabase(path: path) }
+        try other.close()
+        #expect {
+            _ = try LedgerDatabase(path: path)
+        } throws: { error in
+            "\(error)" == "\(path) is an SQLite database but not an axis-ledger ledger (application_id 0, no schema_migrations table); give --db the ledger's path, or a new path to create one."
+        }
+    }
+
+    /// axis-ledger's `PRAGMA application_id`: "AXLG" in ASCII, 0x41584C47.
+    static let axisLedgerApplicationID = 0x4158_4C47
+
+    @Test func aNewLedgerCarriesAxisLedgersApplicationID() throws {
+        let directory = try TemporaryDirectory()
+        let ledger = try LedgerDatabase(path: directory.path("ledger.sqlite"))
+        let id = try ledger.queue.read { db in try Int.fetchOne(db, sql: "PRAGMA application_id") }
+        #expect(id == Self.axisLedgerApplicationID)
+    }
+
+    /// Ledgers made before the application_id existed are known by their
+    /// own schema_migrations rows, read as they are, and stamped on the next
+    /// open that may write.
+    @Test func aLedgerFromAnEarlierVersionIsRecognisedAndGetsTheApplicationIDOnItsNextWriteOpen() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("ledger.sqlite")
+        let made = try LedgerDatabase(path: path)
+        try made.queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA application_id = 0") }
+        try made.queue.close()
+        let reader = try LedgerDatabase(path: path, readOnly: true)
+        #expect(try reader.queue.read { db in try Int.fetchOne(db, sql: "PRAGMA application_id") } == 0)
+        try reader.queue.close()
+        let writer = try LedgerDatabase(path: path)
+        #expect(try writer.queue.read { db in try Int.fetchOne(db, sql: "PRAGMA application_id") } == Self.axisLedgerApplicationID)
+    }
+
+    /// Files that are not ledgers, and the words the refusal must use.
+    static let foreignFiles: [(sql: String?, bytes: String?, message: String)] = [
+        ("CREATE TABLE t (x); PRAGMA user_version = 3", nil, "is an SQLite database but not an axis-ledger ledger (application_id 0, no schema_migrations table)"),
+        ("CREATE TABLE t (x); PRAGMA application_id = 1397314606", nil, "is an SQLite database but not an axis-ledger ledger (application_id 0x5349542E, no schema_migrations table)"),
+        ("CREATE TABLE schema_migrations (version TEXT PRIMARY KEY); INSERT INTO schema_migrations VALUES ('20240101'); PRAGMA user_version = 1", nil,
+         "is an SQLite database but not an axis-ledger ledger (application_id 0, a schema_migrations table that is not axis-ledger's)"),
+        ("PRAGMA application_id = 7", nil, "is an SQLite database but not an axis-ledger ledger (application_id 0x00000007, no schema_migrations table)"),
+        (nil, "not a database at all, just text\n", "is not an SQLite database"),
+        (nil, "SQLite format 3", "is not an SQLite database"),
+    ]
+
+    @Test(arguments: foreignFiles.indices, [false, true])
+    func aFileThatIsNotALedgerIsRefusedAndLeftByteForByte(_ index: Int, readOnly: Bool) throws {
+        let foreign = Self.foreignFiles[index]
+        let directory = try TemporaryDirectory()
+        let path = directory.path("other.db")
+        if let sql = foreign.sql {
+            let other = try DatabaseQueue(path: path)
+            try other.writeWithoutTransaction { db in try db.execute(sql: sql) }
+            try other.close()
+        } else {
+            try directory.write("other.db", foreign.bytes ?? "")
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect {
+            _ = try LedgerDatabase(path: path, readOnly: readOnly)
+        } throws: { error in
+            "\(error)".hasPrefix("\(path) \(foreign.message)") && "\(error)".hasSuffix("give --db the ledger's path, or a new path to create one.")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path) == ["other.db"])
+    }
+
+    @Test(arguments: [false, true])
+    func anEmptyFileIsAdoptedAsANewLedgerReadableByItsOwnerOnly(throughSymlink: Bool) throws {
+        let directory = try TemporaryDirectory()
+        let real = directory.path("t.sqlite")
+        #expect(FileManager.default.createFile(atPath: real, contents: Data(), attributes: [.posixPermissions: 0o644]))
+        var path = real
+        if throughSymlink {
+            path = directory.path("link.sqlite")
+            try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: real)
+        }
+        let ledger = try LedgerDatabase(path: path)
+        #expect(try ledger.schemaVersion() == SchemaMigrator.latestVersion)
+        try ledger.queue.write { db in try db.execute(sql: "INSERT INTO schema_migrations VALUES (901, 'a write', 't')") }
+        for file in [real, real + "-wal", real + "-shm"] {
+            let permissions = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+            #expect(permissions == 0o600, "\(file): \(String(permissions ?? 0, radix: 8))")
+        }
+        if throughSymlink {
+            #expect(try FileManager.default.destinationOfSymbolicLink(atPath: path) == real)
+        }
+    }
+
+    @Test(arguments: [0o644, 0o640, 0o606, 0o660])
+    func aLedgerOpenToOthersIsMadeOwnerOnlyWhenOpened(_ mode: Int) throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("ledger.sqlite")
+        try LedgerDatabase(path: path).queue.close()
+        #expect(chmod(path, mode_t(mode)) == 0)
+        let reader = try LedgerDatabase(path: path, readOnly: true)
+        _ = try reader.schemaVersion()
+        for file in [path, path + "-shm"] {
+            let permissions = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+            #expect(permissions == 0o600, "\(file): \(String(permissions ?? 0, radix: 8))")
+        }
+    }
+
+    @Test func readOnlyOpenOfAnEmptyFileSaysItIsEmptyAndLeavesIt() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("empty.sqlite", "")
+        #expect(throws: LedgerError.emptyDatabase(path: path)) { _ = try LedgerDatabase(path: path, readOnly: true) }
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int == 0)
+    }
+
+    @Test func aSymbolicLinkToALedgerNotMadeYetGetsTheLedgerWhereItPoints() throws {
+        let directory = try TemporaryDirectory()
+        let real = directory.path("real.sqlite")
+        let link = directory.path("link.sqlite")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "real.sqlite")
+        _ = try LedgerDatabase(path: link)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "real.sqlite")
+        #expect(try FileManager.default.attributesOfItem(atPath: real)[.posixPermissions] as? Int == 0o600)
+        #expect(try LedgerDatabase(path: real, readOnly: true).schemaVersion() == SchemaMigrator.latestVersion)
     }
 
     @Test func readOnlyOpenOfAMissingFileSaysHowToCreateIt() throws {
