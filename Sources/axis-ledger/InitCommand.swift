@@ -11,7 +11,7 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let ledger = try openLedger(database.path)
-        print("\(database.path): schema version \(try ledger.schemaVersion())")
+        try say("\(database.path): schema version \(try ledger.schemaVersion())")
     }
 }
 
@@ -24,8 +24,8 @@ func openLedger(_ path: String, readOnly: Bool = false) throws -> LedgerDatabase
     }
 }
 
-/// Prints `message` to standard error and returns the exit status 1 to throw.
+/// Prints `message` to standard error (escaped, see Printing.swift) and returns the exit status 1 to throw.
 func failure(_ message: String) -> ExitCode {
-    FileHandleOutput.standardError.write("axis-ledger: \(message)\n")
+    complain(message)
     return ExitCode.failure
 }
