@@ -65,6 +65,7 @@ struct ReportFolder {
     /// - Returns: the paths of the files `make` returned, in its order.
     /// - Throws: ``ReportError/cannotWrite(path:reason:)`` naming the month
     ///   folder; the previous set is then unchanged.
+    @discardableResult
     func replace(keeping: [String], with make: (CurrentSet) throws -> [(name: String, text: String)]) throws -> [String] {
         do {
             try FileManager.default.createDirectory(atPath: outputFolder, withIntermediateDirectories: true)
