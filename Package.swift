@@ -30,12 +30,16 @@ let package = Package(
         // SHA-256 block compression in C, on the CPU's SHA instructions where
         // present (chosen at run time), else portable C.
         .target(name: "CSHA256"),
+        // renameat2 (RENAME_EXCHANGE, RENAME_NOREPLACE), which Swift's Glibc
+        // does not expose: a report set is switched in with one rename.
+        .target(name: "CFileSwap"),
         .target(
             name: "AxisLedger",
             dependencies: [
                 "LedgerMigrations",
                 "CZlib",
                 "CSHA256",
+                "CFileSwap",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),

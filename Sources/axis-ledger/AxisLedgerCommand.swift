@@ -13,11 +13,18 @@ struct AxisLedgerCommand: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            if exitCode(for: error) == .validationFailure, CommandLine.arguments.dropFirst().first == "reconcile" {
-                FileHandleOutput.standardError.write(fullMessage(for: error) + "\n")
-                Foundation.exit(2)
+            // The parser's messages quote what was typed: escaped like every other message (Printing.swift).
+            var status = exitCode(for: error).rawValue
+            if status == ExitCode.validationFailure.rawValue, CommandLine.arguments.dropFirst().first == "reconcile" { status = 2 }
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if status == 0 {
+                    if (try? say(message)) == nil { status = 1 }  // --help or --version into a full disk
+                } else {
+                    FileHandleOutput.standardError.write(TerminalText.escapedKeepingLineBreaks(message) + "\n")
+                }
             }
-            exit(withError: error)
+            Foundation.exit(status)
         }
     }
 
@@ -30,9 +37,10 @@ struct AxisLedgerCommand: ParsableCommand {
 
             Start with `axis-ledger demo`, which does all of it on sample data.
 
-            Exit status: 0 success; 1 an error (a message names the file or database); \
-            64 a mistake in the command's arguments. `reconcile` also exits 1 when the \
-            provider's files differ from the ledger and 2 on bad input.
+            Exit status: 0 success; 1 an error (a message names the file or database), \
+            output that could not be written included; 64 a mistake in the command's arguments. \
+            `reconcile` also exits 1 when the provider's files differ from the ledger and 2 on \
+            bad input. A reader that closes the pipe early ends the command quietly (SIGPIPE).
             """,
         version: AxisLedgerVersion.string,
         subcommands: [

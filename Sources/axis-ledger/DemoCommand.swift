@@ -20,24 +20,24 @@ struct DemoCommand: ParsableCommand {
         let demo = Demo(folder: out)
         let result: Demo.Result
         do {
-            result = try demo.run { print("demo: \($0)") }
+            result = try demo.run { try? say("demo: \($0)") }
         } catch {
             throw failure("demo failed: \(error)")
         }
-        print("")
-        for ingest in result.ingests { print("ingested " + IngestSummary.line(for: ingest)) }
-        print("")
-        print("In \(out)/:")
-        print("  \(result.sampleFiles.joined(separator: ", "))  the sample input")
-        print("  sample/\(SampleGenerator.providerInvoiceFileName), sample/\(SampleGenerator.providerUsageFileName)  the provider's invoice and usage export")
-        print("  \(result.database)  the ledger (try: axis-ledger sql --db \(out)/\(result.database) \"SELECT * FROM monthly_usage\")")
-        print("  \(result.pricingFile)  the pricing rules")
-        for file in result.reportFiles { print("  \(file)") }
-        print("")
-        print(ReportSummary.line(for: result.report))
-        print("")
-        print("Reconciliation with the provider's files (they differ on purpose: one generation listed twice, one the")
-        print("integration never received, one amount 2.00 above its price; see \(out)/reports/\(result.report.month)/reconciliation.md):")
-        for line in result.reconciliation.verdictLines { print(line) }
+        try say("")
+        for ingest in result.ingests { try say("ingested " + IngestSummary.line(for: ingest)) }
+        try say("")
+        try say("In \(out)/:")
+        try say("  \(result.sampleFiles.joined(separator: ", "))  the sample input")
+        try say("  sample/\(SampleGenerator.providerInvoiceFileName), sample/\(SampleGenerator.providerUsageFileName)  the provider's invoice and usage export")
+        try say("  \(result.database)  the ledger (try: axis-ledger sql --db \(out)/\(result.database) \"SELECT * FROM monthly_usage\")")
+        try say("  \(result.pricingFile)  the pricing rules")
+        for file in result.reportFiles { try say("  \(file)") }
+        try say("")
+        try say(ReportSummary.line(for: result.report))
+        try say("")
+        try say("Reconciliation with the provider's files (they differ on purpose: one generation listed twice, one the")
+        try say("integration never received, one amount 2.00 above its price; see \(out)/reports/\(result.report.month)/reconciliation.md):")
+        for line in result.reconciliation.verdictLines { try say(line) }
     }
 }

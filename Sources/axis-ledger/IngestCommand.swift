@@ -46,16 +46,16 @@ struct IngestCommand: ParsableCommand {
             bar.finish()
             switch report.outcome {
             case .ingested:
-                print(IngestSummary.line(for: report))
-                for reject in report.firstRejects { print("  line \(reject.line): \(reject.reason)") }
+                try say(IngestSummary.line(for: report))
+                for reject in report.firstRejects { try say("  line \(reject.line): \(reject.reason)") }
                 if report.rejected > report.firstRejects.count {
-                    print("  … \(report.rejected - report.firstRejects.count) more in the rejected_lines table")
+                    try say("  … \(report.rejected - report.firstRejects.count) more in the rejected_lines table")
                 }
             case .alreadyIngested(let earlierPath, let at):
-                print("\(file): already ingested (same SHA-256 as \(earlierPath), ingested \(at)); nothing added")
+                try say("\(file): already ingested (same SHA-256 as \(earlierPath), ingested \(at)); nothing added")
             case .refused(let error):
                 failed = true
-                FileHandleOutput.standardError.write("axis-ledger: \(error)\n")
+                complain("\(error)")
             }
         }
         if failed { throw ExitCode.failure }

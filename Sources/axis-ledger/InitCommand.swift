@@ -11,7 +11,7 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let ledger = try openLedger(database.path)
-        print("\(database.path): schema version \(try ledger.schemaVersion())")
+        try say("\(database.path): schema version \(try ledger.schemaVersion())")
     }
 }
 
@@ -28,12 +28,12 @@ func openLedger(_ path: String, readOnly: Bool = false) throws -> LedgerDatabase
 
 /// Prints what opening the ledger did that its owner should know, on standard error.
 func printingNotices(_ ledger: LedgerDatabase) -> LedgerDatabase {
-    for notice in ledger.notices { FileHandleOutput.standardError.write("axis-ledger: \(notice)\n") }
+    for notice in ledger.notices { complain(notice) }
     return ledger
 }
 
-/// Prints `message` to standard error and returns the exit status 1 to throw.
+/// Prints `message` to standard error (escaped, see Printing.swift) and returns the exit status 1 to throw.
 func failure(_ message: String) -> ExitCode {
-    FileHandleOutput.standardError.write("axis-ledger: \(message)\n")
+    complain(message)
     return ExitCode.failure
 }

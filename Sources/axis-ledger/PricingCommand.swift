@@ -22,11 +22,11 @@ extension PricingCommand {
         func run() throws {
             do {
                 let rules = try PricingRules.load(path: file)
-                print("\(file): valid pricing rules")
-                print(PricingRulesSummary.render(rules), terminator: "")
+                try say("\(file): valid pricing rules")
+                try say(PricingRulesSummary.render(rules), terminator: "")
             } catch let error as PricingError {
                 for problem in error.problems {
-                    FileHandleOutput.standardError.write("\(problem)\n")
+                    FileHandleOutput.standardError.write(TerminalText.escapedKeepingLineBreaks("\(problem)") + "\n")
                 }
                 let count = error.problems.count
                 throw failure("\(file): \(count == 1 ? "1 problem" : "\(count) problems") found; fix and check again")

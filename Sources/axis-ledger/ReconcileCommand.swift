@@ -57,12 +57,13 @@ struct ReconcileCommand: ParsableCommand {
         }
         let pricingPath = pricing ?? (FileManager.default.fileExists(atPath: "pricing.yaml") ? "pricing.yaml" : nil)
         let reconciliation: Reconciliation
+        let written: [String]
         do {
             let rules = try pricingPath.map { try PricingRules.loadForReport(path: $0) }
             reconciliation = try Reconciler(ledger: ledger).reconcile(
                 month: month, invoicePath: invoice, usageExportPath: usageExport, rules: rules,
                 tolerance: try ReconcileError.tolerance(tolerance))
-            for file in try ReconciliationWriter().write(reconciliation, to: out) { print(file) }
+            written = try ReconciliationWriter().write(reconciliation, to: out)
         } catch let error as ProviderFileError {
             throw badInput(error.description)
         } catch let error as PricingError {
@@ -74,17 +75,22 @@ struct ReconcileCommand: ParsableCommand {
         } catch {
             throw badInput("\(error)")
         }
-        for line in reconciliation.verdictLines { print(line) }
+        do {
+            for file in written { try say(file) }
+            for line in reconciliation.verdictLines { try say(line) }
+        } catch {
+            throw ExitCode(2)  // The output could not be written (the message is printed): an error, like bad input.
+        }
         if reconciliation.exitStatus != 0 { throw ExitCode(reconciliation.exitStatus) }
     }
 
     private func usageError(_ message: String) -> ExitCode {
-        FileHandleOutput.standardError.write("axis-ledger reconcile: \(message)\nUsage: \(Self.usageString())\n")
+        FileHandleOutput.standardError.write(TerminalText.escapedKeepingLineBreaks("axis-ledger reconcile: \(message)\nUsage: \(Self.usageString())") + "\n")
         return ExitCode(2)
     }
 
     private func badInput(_ message: String) -> ExitCode {
-        FileHandleOutput.standardError.write("axis-ledger: \(message)\n")
+        complain(message)
         return ExitCode(2)
     }
 }

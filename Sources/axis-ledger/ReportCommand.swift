@@ -34,8 +34,8 @@ struct ReportCommand: ParsableCommand {
             let rules = try pricingPath.map { try PricingRules.loadForReport(path: $0) }
             let report = try MonthReportBuilder(ledger: ledger).build(month: month, rules: rules)
             let files = try ReportWriter().write(report, to: out)
-            for file in files { print(file) }
-            print(ReportSummary.line(for: report))
+            for file in files { try say(file) }
+            try say(ReportSummary.line(for: report))
         } catch let error as PricingError {
             throw failure(error.description)
         } catch let error as ReportError {

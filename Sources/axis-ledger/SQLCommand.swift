@@ -72,7 +72,7 @@ struct SQLCommand: ParsableCommand {
         let ledger = try openLedger(database.path, readOnly: true)
         do {
             let result = try QueryRunner(ledger: ledger).run(sql, parameters: parameters)
-            FileHandleOutput.standardOutput.write(outputFormat.render(result))
+            try emit(outputFormat.render(result))
         } catch let error as QueryError {
             throw failure(error.description)
         }

@@ -57,29 +57,29 @@ struct SampleCommand: ParsableCommand {
         }
         let responsesPath = (out as NSString).appendingPathComponent(SampleGenerator.responsesFileName)
         let requestsPath = (out as NSString).appendingPathComponent(SampleGenerator.requestsFileName)
-        print("\(responsesPath): \(summary.responseRecords) response records")
-        print("\(requestsPath): \(summary.requestLogRows) request-log rows")
+        try say("\(responsesPath): \(summary.responseRecords) response records")
+        try say("\(requestsPath): \(summary.requestLogRows) request-log rows")
         let provider = summary.providerDiscrepancies
-        print("\(summary.providerUsageFile.path) and \(summary.providerInvoiceFile.path): the provider's usage export and invoice, differing from the truth by:")
-        if let double = provider.doubleBilled { print("  \(double.generationId) (\(double.orgId) \(double.version.rawValue)) listed twice and invoiced twice") }
-        if let never = provider.neverReceived { print("  \(never.generationId) (\(never.orgId) \(never.version.rawValue)) listed and invoiced, never received") }
-        if let over = provider.overcharged { print("  \(over.orgId) \(over.version.rawValue) invoiced \(over.amount) above its price") }
-        print("month \(month), \(orgs) orgs, seed \(seed)")
+        try say("\(summary.providerUsageFile.path) and \(summary.providerInvoiceFile.path): the provider's usage export and invoice, differing from the truth by:")
+        if let double = provider.doubleBilled { try say("  \(double.generationId) (\(double.orgId) \(double.version.rawValue)) listed twice and invoiced twice") }
+        if let never = provider.neverReceived { try say("  \(never.generationId) (\(never.orgId) \(never.version.rawValue)) listed and invoiced, never received") }
+        if let over = provider.overcharged { try say("  \(over.orgId) \(over.version.rawValue) invoiced \(over.amount) above its price") }
+        try say("month \(month), \(orgs) orgs, seed \(seed)")
         if !summary.badLines.isEmpty {
-            print("bad lines added (\(summary.malformedLines) malformed, to be quarantined):")
+            try say("bad lines added (\(summary.malformedLines) malformed, to be quarantined):")
             for line in summary.badLines {
                 let name = line.file == .responses ? SampleGenerator.responsesFileName : SampleGenerator.requestsFileName
                 let note = line.kind.isMalformed ? "" : " (well-formed; the secret must be redacted)"
-                print("  \(name):\(line.lineNumber) \(line.kind.rawValue)\(note)")
+                try say("  \(name):\(line.lineNumber) \(line.kind.rawValue)\(note)")
             }
         }
-        print("responses by HTTP status: " + summary.statusCounts.map { "\($0.httpStatus) \($0.records)" }.joined(separator: ", "))
-        print("billed generations: \(summary.totalBilledGenerations)")
+        try say("responses by HTTP status: " + summary.statusCounts.map { "\($0.httpStatus) \($0.records)" }.joined(separator: ", "))
+        try say("billed generations: \(summary.totalBilledGenerations)")
         let width = max(6, summary.billedGenerations.map(\.orgId.count).max() ?? 0)
-        print("  " + "org".padding(toLength: width, withPad: " ", startingAt: 0) + "  version  generations")
+        try say("  " + "org".padding(toLength: width, withPad: " ", startingAt: 0) + "  version  generations")
         for line in summary.billedGenerations {
             let count = String(line.generations)
-            print("  " + line.orgId.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(line.version.rawValue)       "
+            try say("  " + line.orgId.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(line.version.rawValue)       "
                   + String(repeating: " ", count: max(0, 11 - count.count)) + count)
         }
     }

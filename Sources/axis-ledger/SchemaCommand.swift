@@ -26,6 +26,6 @@ struct SchemaCommand: ParsableCommand {
     func run() throws {
         let ledger = try openLedger(database.path, readOnly: true)
         let objects = try SchemaCatalog.objects(in: ledger)
-        FileHandleOutput.standardOutput.write(SchemaDescription.render(objects, format: SchemaDescription.Format(rawValue: format) ?? .text))
+        try say(SchemaDescription.render(objects, format: SchemaDescription.Format(rawValue: format) ?? .text), terminator: "")
     }
 }

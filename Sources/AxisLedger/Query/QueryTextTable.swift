@@ -8,8 +8,9 @@
 /// ```
 ///
 /// Numeric columns are right-aligned, NULL shows as `∅` (an empty string
-/// shows as nothing), control characters in text show as `\n`, `\r`, `\t`
-/// or `\u{…}` so one value stays on one line, BLOBs show as hex. Widths count
+/// shows as nothing), control characters (C0, DEL, C1) and bidirectional
+/// overrides in text show as `\n`, `\r`, `\t` or `\u{…}` (``TerminalText``)
+/// so one value stays on one line and cannot drive the terminal, BLOBs show as hex. Widths count
 /// characters, so very wide scripts (CJK) may misalign; use `csv` or `json`
 /// for programs.
 public enum QueryTextTable {
@@ -39,22 +40,8 @@ public enum QueryTextTable {
         return text + footer
     }
 
-    /// The text on one line: control characters written as escapes.
+    /// The text on one line: control characters and bidi overrides written as escapes.
     static func displayed(_ text: String) -> String {
-        var shown = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\n": shown += "\\n"
-            case "\r": shown += "\\r"
-            case "\t": shown += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7f {
-                    shown += "\\u{\(String(scalar.value, radix: 16))}"
-                } else {
-                    shown.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return shown
+        TerminalText.escaped(text)
     }
 }

@@ -2,6 +2,11 @@ import Foundation
 
 /// Writes reconciliation.csv and reconciliation.md into `OUT/MONTH/` and adds
 /// the verdict to that month's report.md when there is one.
+///
+/// The month's files stay one set (``ReportFolder``): the report's files are
+/// carried unchanged, report.md is rewritten with the section, and the new
+/// set is switched in with one rename, so a reader never sees the
+/// reconciliation beside a report.md without its verdict.
 public struct ReconciliationWriter {
     public static let fileNames = ["reconciliation.csv", "reconciliation.md"]
     public static let sectionStart = "<!-- reconciliation -->"
@@ -9,28 +14,19 @@ public struct ReconciliationWriter {
 
     public init() {}
 
-    /// Writes the files (each replaced atomically) and returns the paths written, report.md last when it was updated.
+    /// Writes the files and returns the paths written, report.md last when it was updated.
     @discardableResult
     public func write(_ reconciliation: Reconciliation, to outputFolder: String) throws -> [String] {
-        let folder = URL(fileURLWithPath: outputFolder).appendingPathComponent(reconciliation.month)
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw ReportError.cannotWrite(path: folder.path, reason: "cannot create the folder (\(error.localizedDescription))")
+        let folder = ReportFolder(outputFolder: outputFolder, month: reconciliation.month)
+        return try folder.replace(keeping: ReportWriter.fileNames) { current in
+            var files = [(name: Self.fileNames[0], text: ReconciliationCSV.render(reconciliation)),
+                         (name: Self.fileNames[1], text: ReconciliationMarkdown.render(reconciliation))]
+            if let report = current.contents(of: "report.md") {
+                let updated = Self.withSection(ReconciliationMarkdown.reportSection(reconciliation), in: String(decoding: report, as: UTF8.self))
+                files.append((name: "report.md", text: updated))
+            }
+            return files
         }
-        var written: [String] = []
-        for (name, text) in zip(Self.fileNames, [ReconciliationCSV.render(reconciliation), ReconciliationMarkdown.render(reconciliation)]) {
-            let target = folder.appendingPathComponent(name)
-            try ReportWriter.replace(target, with: Data(text.utf8))
-            written.append(target.path)
-        }
-        let report = folder.appendingPathComponent("report.md")
-        if let data = FileManager.default.contents(atPath: report.path) {
-            let updated = Self.withSection(ReconciliationMarkdown.reportSection(reconciliation), in: String(decoding: data, as: UTF8.self))
-            try ReportWriter.replace(report, with: Data(updated.utf8))
-            written.append(report.path)
-        }
-        return written
     }
 
     /// `report` with `section` between the markers: replacing what is between

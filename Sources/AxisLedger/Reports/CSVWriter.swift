@@ -14,14 +14,17 @@ public enum CSVCell: Equatable, Sendable {
 ///
 /// - Fields containing `,`, `"`, CR or LF are quoted and `"` is doubled.
 /// - Every record ends with CRLF; the text is UTF-8.
-/// - A `.text` cell beginning with `=`, `+`, `-`, `@`, tab or CR is prefixed
-///   with `'`, so that a spreadsheet shows it instead of evaluating it
-///   (OWASP "CSV injection"). `.number` cells are never changed.
+/// - A `.text` cell whose first Unicode scalar is `=`, `+`, `-`, `@`, tab or
+///   CR is prefixed with `'`, so that a spreadsheet shows it instead of
+///   evaluating it (OWASP "CSV injection"). The first scalar, not the first
+///   `Character`: `=` followed by U+0301 or U+200D is one grapheme that is not
+///   `=`, and CRLF one that is not CR, yet a spreadsheet reads `=` and CR.
+///   `.number` cells are never changed.
 /// - `.text("")` is written `""` and `.null` as an empty field, so a reader
 ///   can tell an empty string from a missing value (as PostgreSQL's CSV does).
 public enum CSVWriter {
     /// The characters that make a spreadsheet treat a cell as a formula.
-    static let formulaLeaders: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
+    static let formulaLeaders: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 
     /// One record of typed cells, ending with CRLF.
     public static func row(_ cells: [CSVCell]) -> String {
@@ -47,7 +50,7 @@ public enum CSVWriter {
             return quotedIfNeeded(number)
         case .text(let text):
             if text.isEmpty { return "\"\"" }
-            let guarded = text.first.map(formulaLeaders.contains) == true ? "'" + text : text
+            let guarded = text.unicodeScalars.first.map(formulaLeaders.contains) == true ? "'" + text : text
             return quotedIfNeeded(guarded)
         }
     }

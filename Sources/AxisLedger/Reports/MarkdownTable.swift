@@ -7,6 +7,9 @@
 ///   everywhere; `_` too unless it sits between two letters or digits
 ///   (`org_acme` stays readable: GFM never emphasises inside a word).
 /// - CRLF, LF and CR become `<br>`.
+/// - Other control characters (C0, DEL, C1) and bidirectional overrides show
+///   as `\t` or `\u{…}` (``TerminalText``): tables are read by people, in a
+///   renderer or a terminal, and must not drive or reorder what they see.
 /// - A leading `#`, `+`, `-`, `=`, `!` or `:` is escaped unless the cell is a
 ///   number, so no renderer can take it for a heading, list or rule.
 ///
@@ -79,6 +82,8 @@ public enum MarkdownTable {
             if scalar == "\r" || scalar == "\n" {
                 if scalar == "\r", index + 1 < scalars.count, scalars[index + 1] == "\n" { index += 1 }
                 result.append(contentsOf: "<br>".unicodeScalars)
+            } else if TerminalText.isUnsafe(scalar) {
+                result.append(contentsOf: TerminalText.escape(scalar).unicodeScalars)
             } else if alwaysEscaped.contains(scalar) {
                 result.append("\\")
                 result.append(scalar)

@@ -2,8 +2,12 @@ import Foundation
 
 /// Writes a month's report files into `OUT/MONTH/`.
 ///
-/// Each file is written to a temporary name and renamed into place, so a
-/// reader never sees half a report and a failed run leaves the previous one.
+/// The four files are one set (``ReportFolder``): written whole beside the
+/// folder, then switched in with one rename, so a reader sees the previous
+/// report or this one, never a mix, and a failed run leaves the previous one.
+/// A report replaces the month's set: the reconciliation files of an earlier
+/// `reconcile` belonged to the previous report and go with it (run
+/// `reconcile` again); files that axis-ledger does not write stay.
 public struct ReportWriter {
     public static let fileNames = ["usage.csv", "invoice_lines.csv", "flags_402.csv", "report.md"]
 
@@ -12,36 +16,9 @@ public struct ReportWriter {
     /// Writes the four files and returns their paths, in ``fileNames`` order.
     @discardableResult
     public func write(_ report: MonthReport, to outputFolder: String) throws -> [String] {
-        let folder = URL(fileURLWithPath: outputFolder).appendingPathComponent(report.month)
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw ReportError.cannotWrite(path: folder.path, reason: "cannot create the folder (\(error.localizedDescription))")
-        }
         let contents = [ReportCSV.usage(report), ReportCSV.invoiceLines(report), ReportCSV.flags402(report), ReportMarkdown.render(report)]
-        var written: [String] = []
-        for (name, text) in zip(Self.fileNames, contents) {
-            let target = folder.appendingPathComponent(name)
-            try Self.replace(target, with: Data(text.utf8))
-            written.append(target.path)
-        }
-        return written
-    }
-
-    /// Writes `data` beside `target` and renames it over `target`.
-    static func replace(_ target: URL, with data: Data) throws {
-        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial")
-        do {
-            try data.write(to: temporary)
-            if rename(temporary.path, target.path) != 0 {
-                throw ReportError.cannotWrite(path: target.path, reason: String(cString: strerror(errno)))
-            }
-        } catch let error as ReportError {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw ReportError.cannotWrite(path: target.path, reason: error.localizedDescription)
+        return try ReportFolder(outputFolder: outputFolder, month: report.month).replace(keeping: []) { _ in
+            Array(zip(Self.fileNames, contents)).map { (name: $0.0, text: $0.1) }
         }
     }
 }

@@ -10,7 +10,7 @@ public final class ProgressBar {
     private var drewSomething = false
 
     public init(label: String, output: FileHandleOutput = .standardError) {
-        self.label = label
+        self.label = TerminalText.escaped(label)
         self.output = output
         enabled = output.isTerminal
     }

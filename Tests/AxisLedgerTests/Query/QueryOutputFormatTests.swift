@@ -66,6 +66,21 @@ struct QueryOutputFormatTests {
             """)
     }
 
+    @Test func tableShowsC1ControlsAndBidiOverridesAsEscapes() {
+        let result = QueryResult(columns: ["org\u{202E}"], rows: [[.text("\u{9B}31mred\u{1B}[0m \u{2066}x\u{2069}")]])
+        let table = QueryOutputFormat.table.render(result)
+        #expect(table.hasPrefix("org\\u{202e}\n"))
+        #expect(table.contains("\\u{9b}31mred\\u{1b}[0m \\u{2066}x\\u{2069}"))
+        #expect(!table.unicodeScalars.contains { $0 == "\u{9B}" || $0 == "\u{202E}" || $0 == "\u{1B}" || $0 == "\u{2066}" })
+    }
+
+    @Test func markdownShowsControlsAndBidiOverridesAsEscapesAndCSVAndJSONKeepThem() {
+        let result = QueryResult(columns: ["v"], rows: [[.text("a\u{9B}b\u{202E}c")]])
+        #expect(QueryOutputFormat.markdown.render(result).contains("a\\u{9b}b\\u{202e}c"))
+        #expect(QueryOutputFormat.csv.render(result) == "v\r\na\u{9B}b\u{202E}c\r\n")
+        #expect(QueryOutputFormat.json.render(result).contains("a\u{9B}b\u{202E}c"))
+    }
+
     @Test func tableOfNoColumnsStillCountsRows() {
         #expect(QueryOutputFormat.table.render(.empty) == "(0 rows)\n")
     }

@@ -51,6 +51,21 @@ struct MarkdownTableTests {
         #expect(MarkdownTable.escape(text) == expected)
     }
 
+    /// report.md and `sql --format markdown` are read by people, often in a
+    /// terminal (`cat`, `less -R`, a diff): controls and bidi overrides show as escapes.
+    @Test(arguments: [
+        ("logs\u{9B}31m.jsonl", "logs\\u{9b}31m.jsonl"),
+        ("\u{1B}[2Jx", "\\u{1b}\\[2Jx"),
+        ("a\u{7F}b\u{0}", "a\\u{7f}b\\u{0}"),
+        ("tab\tx", "tab\\tx"),
+        ("invoice\u{202E}fdp.jsonl", "invoice\\u{202e}fdp.jsonl"),
+        ("\u{2066}org\u{2069}", "\\u{2066}org\\u{2069}"),
+        ("\u{85}next", "\\u{85}next"),
+    ])
+    func controlCharactersAndBidiOverridesShowAsEscapes(_ text: String, _ expected: String) {
+        #expect(MarkdownTable.escape(text) == expected)
+    }
+
     @Test func aPipeInACellDoesNotAddAColumn() {
         let table = MarkdownTable.render(header: ["a|b"], rows: [["x|y"]], alignments: [.left])
         for line in table.split(separator: "\n") {
