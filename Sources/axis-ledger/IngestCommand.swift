@@ -27,7 +27,7 @@ struct IngestCommand: ParsableCommand {
     var strict = false
 
     @Option(name: .customLong("max-gzip-ratio"),
-            help: ArgumentHelp("Refuse a gzip file once it has expanded more than this many times its compressed size (checked after the first 16 MiB); logs expand 5 to 30 times, a gzip bomb about 1000. Raise it only for a genuine file that was refused.", valueName: "N"))
+            help: ArgumentHelp("Refuse a gzip file once it has expanded more than this many times its compressed size (checked after the first 4 MiB); logs expand 5 to 30 times, a gzip bomb about 1000. Raise it only for a genuine file that was refused.", valueName: "N"))
     var maxGzipRatio = GzipExpansionLimit.defaultMaximumRatio
 
     @Argument(help: ArgumentHelp("Files to ingest; `-` reads standard input.", valueName: "file"))

@@ -52,7 +52,7 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
 
     /// Bytes in whole KiB or MiB, for a message.
     private static func size(_ bytes: Int) -> String {
-        bytes >= 10 << 20 ? "\(bytes >> 20) MiB" : bytes >= 10 << 10 ? "\(bytes >> 10) KiB" : "\(bytes) bytes"
+        bytes >= 1 << 20 ? "\(bytes >> 20) MiB" : bytes >= 1 << 10 ? "\(bytes >> 10) KiB" : "\(bytes) bytes"
     }
 
     /// A round limit well above the ratio seen so far (the ratio may still grow further into the file).

@@ -1,20 +1,21 @@
 /// How far gzip input may expand before it is taken for a gzip bomb.
 ///
-/// Logs compress 5 to 30 times (the sample month: 7.7 for its JSON Lines
-/// and 4.8 for its CSV, at gzip's default level; see docs/input-formats.md).
+/// Logs compress 5 to 30 times (the sample month, 50,000 records, at
+/// gzip's default level: 7.0 for its JSON Lines, 2.9 for its CSV, 9.1 for
+/// its most repetitive slice; docs/reliability.md).
 /// A bomb, text repeated millions of times, compresses about 1,000 times:
 /// 29 KB became 10 million lines of `{}`, which held the ledger's write
 /// lock for half a minute, and a megabyte would hold it past other
 /// writers' ten-minute busy timeout. Refusing a file once it has expanded
 /// more than ``defaultMaximumRatio`` times keeps a factor of about seven
 /// above any log seen, and stops a bomb after ``defaultCheckedAfterBytes``
-/// of output, a few seconds of work.
+/// of output (1.4 million lines of `{}`), a few seconds of work.
 public struct GzipExpansionLimit: Sendable, Equatable {
     public static let defaultMaximumRatio = 200
     /// The ratio is checked only once this many bytes have come out, so the
     /// start of a file (gzip's header, a first block of repeated header
     /// lines) and small files never trip it.
-    public static let defaultCheckedAfterBytes = 16 << 20
+    public static let defaultCheckedAfterBytes = 4 << 20
 
     /// Decompressed bytes allowed per compressed byte consumed.
     public var maximumRatio: Int
