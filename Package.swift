@@ -23,6 +23,7 @@ let package = Package(
                 .embedInCode("0001_ledger.sql"),
                 .embedInCode("0002_billing_views.sql"),
                 .embedInCode("0003_report_speed.sql"),
+                .embedInCode("0004_file_provenance.sql"),
             ]
         ),
         // The system zlib, for gzip input.

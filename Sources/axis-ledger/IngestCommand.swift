@@ -10,7 +10,9 @@ struct IngestCommand: ParsableCommand {
             standard input. Each file is one transaction. Bad lines are quarantined in the \
             rejected_lines table with their reason and the rest of the file is kept. A file ingested \
             before (same SHA-256) adds nothing; a line stored before is counted as a duplicate, so \
-            overlapping and grown logs never double-count. See docs/input-formats.md.
+            overlapping and grown logs never double-count. A gzip file that expands more than \
+            --max-gzip-ratio times is refused as a gzip bomb. Files are recorded relative to the \
+            ledger's folder, or by their name when outside it (docs/schema.md). See docs/input-formats.md.
 
             Exit status: 0 when every file was read and committed (even with rejected lines); \
             1 when a file could not be read or was refused (--strict), or on a database error.
@@ -24,19 +26,26 @@ struct IngestCommand: ParsableCommand {
     @Flag(help: "Refuse a whole file, committing nothing of it, when any of its lines is bad.")
     var strict = false
 
+    @Option(name: .customLong("max-gzip-ratio"),
+            help: ArgumentHelp("Refuse a gzip file once it has expanded more than this many times its compressed size (checked after the first 4 MiB); logs expand 5 to 30 times, a gzip bomb about 1000. Raise it only for a genuine file that was refused.", valueName: "N"))
+    var maxGzipRatio = GzipExpansionLimit.defaultMaximumRatio
+
     @Argument(help: ArgumentHelp("Files to ingest; `-` reads standard input.", valueName: "file"))
     var files: [String]
 
     func validate() throws {
         if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input (`-`) can be read only once.") }
+        if maxGzipRatio < 1 { throw ValidationError("--max-gzip-ratio must be a whole number of at least 1, found \(maxGzipRatio).") }
     }
 
     func run() throws {
         let ledger = try openLedger(database.path)
-        let ingestor = Ingestor(ledger: ledger, options: IngestOptions(forcedKind: kind, strict: strict))
+        var options = IngestOptions(forcedKind: kind, strict: strict)
+        options.gzipExpansionLimit.maximumRatio = maxGzipRatio
+        let ingestor = Ingestor(ledger: ledger, options: options)
         var failed = false
         for file in files {
-            let bar = ProgressBar(label: file)
+            let bar = ProgressBar(label: InputPath.redacted(file))
             let report = ingestor.ingest(path: file) { stage in
                 switch stage {
                 case .reading(let done, let total): bar.update(done: done, total: total)
@@ -52,7 +61,7 @@ struct IngestCommand: ParsableCommand {
                     try say("  … \(report.rejected - report.firstRejects.count) more in the rejected_lines table")
                 }
             case .alreadyIngested(let earlierPath, let at):
-                try say("\(file): already ingested (same SHA-256 as \(earlierPath), ingested \(at)); nothing added")
+                try say("\(report.path): already ingested (same SHA-256 as \(earlierPath), ingested \(at)); nothing added")
             case .refused(let error):
                 failed = true
                 complain("\(error)")

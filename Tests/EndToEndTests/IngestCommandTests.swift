@@ -60,4 +60,38 @@ struct IngestCommandTests {
         #expect(result.status == 64)
         #expect(result.stderr.contains("Missing expected argument"))
     }
+
+    /// 18 MiB of blank lines (quick to ingest once allowed), gzip-compressed about 370 times.
+    private func gzipBomb() throws -> String {
+        let path = folder.appendingPathComponent("bomb.jsonl").path
+        try Data(repeating: 0, count: 0).write(to: URL(fileURLWithPath: path))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        let block = Data((String(repeating: " ", count: 1023) + "\n").utf8)
+        for _ in 0..<(18 << 10) { handle.write(block) }
+        try handle.close()
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gzip.arguments = ["-9f", path]
+        try gzip.run()
+        gzip.waitUntilExit()
+        return path + ".gz"
+    }
+
+    @Test func aGzipBombIsRefusedWithWhatToDoAndMaxGzipRatioLetsItIn() throws {
+        let bomb = try gzipBomb()
+        let refused = try CommandRunner.run(["ingest", "--db", db, bomb])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("\(bomb): refused: it expands"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("over the limit of 200 times"))
+        #expect(refused.stderr.contains("--max-gzip-ratio"))
+        let allowed = try CommandRunner.run(["ingest", "--db", db, "--max-gzip-ratio", "5000", bomb])
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        #expect(allowed.stdout.contains("18432 lines, 0 accepted, 0 duplicates, 0 rejected, 18432 blank"), "\(allowed.stdout)")
+    }
+
+    @Test func maxGzipRatioBelowOneIsAUsageError() throws {
+        let result = try CommandRunner.run(["ingest", "--db", db, "--max-gzip-ratio", "0", "x.jsonl"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--max-gzip-ratio must be"))
+    }
 }

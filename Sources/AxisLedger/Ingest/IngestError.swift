@@ -3,15 +3,30 @@
 public enum IngestError: Error, Equatable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     case gzip(path: String, reason: String)
+    /// A gzip file that expanded more than ``GzipExpansionLimit`` allows: `ratio` times, from `compressed` bytes read to `decompressed` bytes out.
+    case gzipExpansion(path: String, ratio: Int, limit: Int, decompressed: Int, compressed: Int)
     case badCSVHeader(path: String, line: Int, reason: String)
     case strictRefused(path: String, rejected: Int, firstReasons: [String])
     case database(path: String, message: String)
 
     public var path: String {
         switch self {
-        case .unreadable(let path, _), .gzip(let path, _), .badCSVHeader(let path, _, _),
+        case .unreadable(let path, _), .gzip(let path, _), .gzipExpansion(let path, _, _, _, _), .badCSVHeader(let path, _, _),
              .strictRefused(let path, _, _), .database(let path, _):
             return path
+        }
+    }
+
+    /// The same error naming the file `path` instead (the path as shown, secrets redacted).
+    func naming(_ path: String) -> IngestError {
+        switch self {
+        case .unreadable(_, let reason): return .unreadable(path: path, reason: reason)
+        case .gzip(_, let reason): return .gzip(path: path, reason: reason)
+        case .gzipExpansion(_, let ratio, let limit, let decompressed, let compressed):
+            return .gzipExpansion(path: path, ratio: ratio, limit: limit, decompressed: decompressed, compressed: compressed)
+        case .badCSVHeader(_, let line, let reason): return .badCSVHeader(path: path, line: line, reason: reason)
+        case .strictRefused(_, let rejected, let firstReasons): return .strictRefused(path: path, rejected: rejected, firstReasons: firstReasons)
+        case .database(_, let message): return .database(path: path, message: message)
         }
     }
 
@@ -21,6 +36,10 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
             return "\(path): cannot read: \(reason)"
         case .gzip(let path, let reason):
             return "\(path): \(reason); nothing of it was ingested"
+        case .gzipExpansion(let path, let ratio, let limit, let decompressed, let compressed):
+            return "\(path): refused: it expands \(ratio) times (\(Self.size(decompressed)) out of \(Self.size(compressed)) read so far), "
+                + "over the limit of \(limit) times for gzip input; logs expand 5 to 30 times, so this looks like a gzip bomb; "
+                + "nothing of it was ingested. If the file is genuine, ingest it with --max-gzip-ratio \(Self.suggestedLimit(over: ratio)), or decompress it first"
         case .badCSVHeader(let path, let line, let reason):
             return "\(path):\(line): not a request-log CSV header: \(reason); nothing of it was ingested (use --kind, or fix the header)"
         case .strictRefused(let path, let rejected, let firstReasons):
@@ -29,5 +48,17 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
         case .database(let path, let message):
             return "\(path): database error: \(message); nothing of it was ingested"
         }
+    }
+
+    /// Bytes in whole KiB or MiB, for a message.
+    private static func size(_ bytes: Int) -> String {
+        bytes >= 1 << 20 ? "\(bytes >> 20) MiB" : bytes >= 1 << 10 ? "\(bytes >> 10) KiB" : "\(bytes) bytes"
+    }
+
+    /// A round limit well above the ratio seen so far (the ratio may still grow further into the file).
+    private static func suggestedLimit(over ratio: Int) -> Int {
+        let doubled = ratio.multipliedReportingOverflow(by: 2)
+        if doubled.overflow { return .max }
+        return (doubled.partialValue / 1000 + 1) * 1000
     }
 }

@@ -16,7 +16,10 @@ public struct FileIngestReport: Sendable {
     public var linesRead = 0
     public var blank = 0
     public var accepted = 0
+    /// Good lines stored before (by any file), not stored again.
     public var duplicates = 0
+    /// Bad lines, whether quarantined now or before (a bad line already in
+    /// `rejected_lines` is not stored again, but it is still this file's reject).
     public var rejected = 0
     /// The first few rejected lines, to show at once what is wrong.
     public var firstRejects: [(line: Int, reason: String)] = []
@@ -44,6 +47,9 @@ public struct IngestOptions: Sendable {
     public var forcedKind: RecordKind?
     /// Refuse a whole file when any of its lines is bad.
     public var strict: Bool
+    /// How far a gzip file may expand before it is refused as a gzip bomb
+    /// (`--max-gzip-ratio`; ``GzipExpansionLimit`` says why the default).
+    public var gzipExpansionLimit = GzipExpansionLimit()
     /// Billable records sorted and applied at a time (``BilledGenerationWriter``); tests make it small.
     var billingSliceSize = BilledGenerationWriter.defaultRecordsPerSlice
 

@@ -23,25 +23,33 @@ public final class Ingestor {
     /// cannot be ingested comes back as ``FileIngestReport/Outcome/refused(_:)``
     /// with nothing of it committed.
     ///
-    /// - Parameter recordedPath: the path stored in `ingested_files` and shown
-    ///   in reports, when it should not be `path` (the demo records paths
-    ///   relative to its folder so its reports do not depend on where it ran).
+    /// The report's path and every error's are `path` as given with its
+    /// secrets redacted; `ingested_files` records the stable form of
+    /// ``InputPath`` (relative to the ledger's folder, else the file's name).
+    ///
+    /// - Parameter recordedPath: the path stored in `ingested_files.path` and
+    ///   shown in reports, when it should not be the stable form (redacted too).
     public func ingest(path: String, recordedPath: String? = nil, progress: Progress? = nil) -> FileIngestReport {
+        var named = InputPath(given: path, ledgerPath: ledger.path)
+        if let recordedPath { named = named.recording(as: recordedPath) }
+        let shown = named.shown
         do {
             if let earlier = try earlierIngest(ofSameBytesAs: path) {
-                var report = FileIngestReport(path: path, outcome: .alreadyIngested(asPath: earlier.path, at: earlier.at))
+                var report = FileIngestReport(path: shown, outcome: .alreadyIngested(asPath: earlier.path, at: earlier.at))
                 report.sha256 = earlier.sha256
                 report.sizeBytes = earlier.size
                 return report
             }
-            return try ingestNew(path: path, recordedPath: recordedPath ?? path, progress: progress)
+            var report = try ingestNew(path: path, named: named, progress: progress)
+            report.path = shown
+            return report
         } catch let error as IngestError {
-            return FileIngestReport(path: path, outcome: .refused(error))
+            return FileIngestReport(path: shown, outcome: .refused(error.naming(shown)))
         } catch let error as DatabaseError {
             let advice = DatabaseFailureAdvice.message(for: error, database: ledger.path)
-            return FileIngestReport(path: path, outcome: .refused(.database(path: path, message: "\(ledger.path): \(advice)")))
+            return FileIngestReport(path: shown, outcome: .refused(.database(path: shown, message: "\(ledger.path): \(advice)")))
         } catch {
-            return FileIngestReport(path: path, outcome: .refused(.unreadable(path: path, reason: "\(error)")))
+            return FileIngestReport(path: shown, outcome: .refused(.unreadable(path: shown, reason: InputPath.redacted("\(error)"))))
         }
     }
 
@@ -66,10 +74,10 @@ public final class Ingestor {
         return (row["path"], row["ingested_at"], sha256, row["size_bytes"])
     }
 
-    private func ingestNew(path: String, recordedPath: String, progress: Progress?) throws -> FileIngestReport {
+    private func ingestNew(path: String, named: InputPath, progress: Progress?) throws -> FileIngestReport {
         let raw = try RawInput(path: path)
         let compressed = try raw.peek(2) == [0x1F, 0x8B]
-        let source: ByteSource = compressed ? try GzipSource(upstream: raw, path: path) : raw
+        let source: ByteSource = compressed ? try GzipSource(upstream: raw, path: path, limit: options.gzipExpansionLimit) : raw
         let reader = ClassifyingReader(lines: LineReader(source: source), raw: raw,
                                        classifier: LineClassifier(path: path, options: options))
         defer { reader.close() }
@@ -77,7 +85,7 @@ public final class Ingestor {
         var report = FileIngestReport(path: path, outcome: .ingested)
         var refusal: IngestError?
         try ledger.queue.inTransaction(.immediate) { db in
-            let fileId = try insertFileRow(db, path: recordedPath, compressed: compressed)
+            let fileId = try insertFileRow(db, path: named, compressed: compressed)
             let writer = try RecordWriter(db: db, fileId: fileId, billingSliceSize: options.billingSliceSize)
             var tally = LineTally(report: report, writer: writer)
             let format = try reader.run { batch in
@@ -85,7 +93,8 @@ public final class Ingestor {
                 progress?(.reading(bytesRead: batch.bytesRead, totalBytes: raw.size))
             }
             report = tally.report
-            try raw.drain()
+            // The reader stopped at the end it saw: the digest and size are of exactly the bytes parsed.
+            // Bytes appended since are left for the next ingest, which stores them (docs/reliability.md).
             report.sha256 = raw.sha256
             report.sizeBytes = raw.bytesRead
             if let earlier = try Self.fileRow(db, sha256: report.sha256) {
@@ -104,34 +113,43 @@ public final class Ingestor {
             try writer.finishFile()
             try db.execute(sql: """
                 UPDATE ingested_files
-                SET format = ?, sha256 = ?, size_bytes = ?, lines_read = ?, blank = ?, accepted = ?, duplicates = ?, rejected = ?
+                SET format = ?, sha256 = ?, size_bytes = ?, lines_read = ?, blank = ?, accepted = ?, duplicates = ?, rejected = ?,
+                    rejected_known = ?
                 WHERE id = ?
                 """, arguments: [format.rawValue, report.sha256, report.sizeBytes, report.linesRead, report.blank,
-                                 report.accepted, report.duplicates, report.rejected, fileId])
+                                 report.accepted, report.duplicates, report.rejected, tally.rejectedKnown, fileId])
             return .commit
         }
         if let refusal { throw refusal }
         return report
     }
 
-    private func insertFileRow(_ db: Database, path: String, compressed: Bool) throws -> Int64 {
+    private func insertFileRow(_ db: Database, path: InputPath, compressed: Bool) throws -> Int64 {
         // The digest is known only once the file is read; a unique placeholder holds its place.
         try db.execute(sql: """
-            INSERT INTO ingested_files (path, format, forced_kind, compressed, size_bytes, sha256,
+            INSERT INTO ingested_files (path, source_path, format, forced_kind, compressed, size_bytes, sha256,
                                         lines_read, blank, accepted, duplicates, rejected, ingested_at)
-            VALUES (?, 'jsonl', ?, ?, 0, 'pending:' || hex(randomblob(16)), 0, 0, 0, 0, 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-            """, arguments: [path, options.forcedKind?.rawValue, compressed])
+            VALUES (?, ?, 'jsonl', ?, ?, 0, 'pending:' || hex(randomblob(16)), 0, 0, 0, 0, 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+            """, arguments: [path.recorded, path.source, options.forcedKind?.rawValue, compressed])
         return db.lastInsertedRowID
     }
 }
 
 /// Counts each line into the report as it is stored, found a duplicate, or quarantined.
+///
+/// A bad line is rejected in every file that has it: one quarantined before
+/// (by an earlier file, or earlier in this one) is not stored again, but it
+/// is counted in `rejected` and shown among the file's first rejects, and
+/// `rejectedKnown` says how many such lines `rejected` holds. `duplicates`
+/// counts only good lines stored before.
 private struct LineTally {
     var report: FileIngestReport
     let writer: RecordWriter
     /// Lines that failed to parse, quarantined now or before (for --strict).
     var badLines = 0
     var firstBadLines: [String] = []
+    /// Rejected lines already in `rejected_lines` (`ingested_files.rejected_known`).
+    var rejectedKnown = 0
 
     mutating func take(_ verdict: LineVerdict) throws {
         switch verdict {
@@ -150,11 +168,8 @@ private struct LineTally {
         report.linesRead += 1
         badLines += 1
         if firstBadLines.count < FileIngestReport.rejectsShown { firstBadLines.append("line \(line): \(reason)") }
-        if try writer.reject(line: line, storedLine: storedLine, reason: reason, hash: hash) {
-            report.rejected += 1
-            if report.firstRejects.count < FileIngestReport.rejectsShown { report.firstRejects.append((line, reason)) }
-        } else {
-            report.duplicates += 1
-        }
+        if try !writer.reject(line: line, storedLine: storedLine, reason: reason, hash: hash) { rejectedKnown += 1 }
+        report.rejected += 1
+        if report.firstRejects.count < FileIngestReport.rejectsShown { report.firstRejects.append((line, reason)) }
     }
 }

@@ -12,6 +12,9 @@ public struct LedgerVerifier {
         public var name: String
         /// Empty when the check passed; otherwise one line per problem.
         public var problems: [String]
+        /// What the check could not look at, and why (not a failure: `verify --reread-files`
+        /// lists the files gone or changed since they were ingested).
+        public var notChecked: [String] = []
         public var passed: Bool { problems.isEmpty }
     }
 
@@ -24,7 +27,10 @@ public struct LedgerVerifier {
     /// Problems listed per check, at most this many (then a count of the rest).
     static let problemsListed = 20
 
-    public func run() throws -> [Check] {
+    /// - Parameter rereadingFiles: also read every ingested file again and
+    ///   check its counts against its recorded bytes (``IngestedFileRecount``);
+    ///   slow, as it reads every file.
+    public func run(rereadingFiles: Bool = false) throws -> [Check] {
         try ledger.queue.read { db in
             [
                 try integrity(db),
@@ -32,7 +38,7 @@ public struct LedgerVerifier {
                 try fileCounts(db),
                 try billedGenerationsTrace(db),
                 try billingAgreesWithRecords(db),
-            ]
+            ] + (rereadingFiles ? [try filesReread(db)] : [])
         }
     }
 
@@ -58,7 +64,7 @@ public struct LedgerVerifier {
                 SELECT file_id, count(*) FROM request_attempts GROUP BY file_id
             ),
             quarantined AS (SELECT file_id, count(*) AS n FROM rejected_lines GROUP BY file_id)
-            SELECT f.id, f.path, f.sha256, f.lines_read, f.blank, f.accepted, f.duplicates, f.rejected,
+            SELECT f.id, f.path, f.sha256, f.lines_read, f.blank, f.accepted, f.duplicates, f.rejected, f.rejected_known,
                    coalesce((SELECT sum(n) FROM stored WHERE stored.file_id = f.id), 0) AS stored,
                    coalesce((SELECT n FROM quarantined WHERE quarantined.file_id = f.id), 0) AS quarantined
             FROM ingested_files f ORDER BY f.id
@@ -67,15 +73,58 @@ public struct LedgerVerifier {
         for row in rows {
             let name = "file \(row["id"] as Int64) (\(row["path"] as String))"
             let accepted: Int = row["accepted"], stored: Int = row["stored"]
-            let rejected: Int = row["rejected"], quarantined: Int = row["quarantined"]
+            let rejected: Int = row["rejected"], quarantined: Int = row["quarantined"], known: Int = row["rejected_known"]
             let linesRead: Int = row["lines_read"]
             let parts: Int = (row["blank"] as Int) + accepted + (row["duplicates"] as Int) + rejected
             if accepted != stored { problems.append("\(name): \(accepted) lines recorded as accepted, \(stored) records stored") }
-            if rejected != quarantined { problems.append("\(name): \(rejected) lines recorded as rejected, \(quarantined) quarantined") }
+            // A bad line quarantined before (rejected_known) is a reject of this file too, kept once under the file that first had it.
+            if rejected - known != quarantined {
+                let before = known == 0 ? "" : " (\(known) of them quarantined before)"
+                problems.append("\(name): \(rejected) lines recorded as rejected\(before), \(quarantined) quarantined")
+            }
             if linesRead != parts { problems.append("\(name): \(linesRead) lines read but \(parts) counted") }
             if (row["sha256"] as String).hasPrefix("pending:") { problems.append("\(name): ingest never finished") }
         }
         return Check(name: "each ingested file's counts match its stored lines", problems: Self.capped(problems))
+    }
+
+    /// Each ingested file still where it was, read again up to its recorded size: when those
+    /// bytes have the recorded SHA-256, their lines must be the lines counted.
+    private func filesReread(_ db: Database) throws -> Check {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT id, path, source_path, size_bytes, sha256, forced_kind, lines_read, blank, accepted, duplicates, rejected
+            FROM ingested_files WHERE sha256 NOT LIKE 'pending:%' ORDER BY id
+            """)
+        var problems: [String] = [], notChecked: [String] = []
+        for row in rows {
+            let name = "file \(row["id"] as Int64) (\(row["path"] as String))"
+            let recount = IngestedFileRecount(path: row["source_path"], sizeBytes: row["size_bytes"], sha256: row["sha256"],
+                                              forcedKind: (row["forced_kind"] as String?).flatMap(RecordKind.init(rawValue:)))
+            switch recount.run() {
+            case .notChecked(let why):
+                notChecked.append("\(name): not checked: \(why)")
+            case .unreadable(let why):
+                problems.append("\(name): its recorded bytes cannot be read as ingest read them: \(why)")
+            case .counted(let counts):
+                let recorded = (lines: row["lines_read"] as Int, blank: row["blank"] as Int,
+                                records: (row["accepted"] as Int) + (row["duplicates"] as Int), bad: row["rejected"] as Int)
+                if counts.lines != recorded.lines {
+                    problems.append("\(name): \(counts.lines) lines in its recorded bytes, \(recorded.lines) recorded as read")
+                }
+                if counts.blank != recorded.blank {
+                    problems.append("\(name): \(counts.blank) blank lines in its recorded bytes, \(recorded.blank) recorded")
+                }
+                if counts.records != recorded.records {
+                    problems.append("\(name): \(counts.records) good lines in its recorded bytes, \(recorded.records) recorded as accepted or duplicates")
+                }
+                if counts.bad != recorded.bad {
+                    problems.append("\(name): \(counts.bad) bad lines in its recorded bytes, \(recorded.bad) recorded as rejected")
+                }
+            }
+        }
+        var check = Check(name: "each ingested file's counts match its recorded bytes, read again", problems: Self.capped(problems))
+        check.notChecked = Self.capped(notChecked)
+        return check
     }
 
     private func billedGenerationsTrace(_ db: Database) throws -> Check {

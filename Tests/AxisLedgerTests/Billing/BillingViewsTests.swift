@@ -101,7 +101,7 @@ struct BillingViewsTests {
         #expect(events.count == 2)
         #expect(events.map { $0["request_id"] as String } == ["req_77ab", "req_other"])
         #expect(events.first?["source_kind"] == "response", "the response record tells a merged event")
-        #expect(events.first?["source_file"] as String? == folder.path("responses.jsonl"))
+        #expect(events.first?["source_file"] as String? == "responses.jsonl", "as recorded: relative to the ledger's folder")
         #expect(events.first?["occurred_at"] == "2026-10-03T08:16:01.000Z")
     }
 

@@ -64,7 +64,7 @@ struct IngestorTests {
             Issue.record("expected alreadyIngested, got \(again.outcome)")
             return
         }
-        #expect(earlier == path)
+        #expect(earlier == "a.jsonl", "the earlier file as recorded: relative to the ledger's folder")
         #expect(try count("ingested_files") == 1)
         #expect(try count("response_records") == 1)
     }
@@ -89,13 +89,28 @@ struct IngestorTests {
         #expect(try count("ingested_files") == 2)
     }
 
-    @Test func aBadLineSeenAgainIsADuplicateNotASecondReject() throws {
+    @Test func aBadLineSeenAgainIsCountedRejectedInItsFileAndQuarantinedOnce() throws {
         let first = try folder.write("one.jsonl", "{broken\n" + SampleLines.success())
-        let second = try folder.write("two.jsonl", "{broken\n")
+        let second = try folder.write("two.jsonl", SampleLines.attempt() + "\n{broken\n")
         #expect(ingest(first).rejected == 1)
         let report = ingest(second)
-        #expect((report.rejected, report.duplicates) == (0, 1))
+        #expect((report.linesRead, report.accepted, report.duplicates, report.rejected) == (2, 1, 0, 1))
+        #expect(report.firstRejects.map(\.line) == [2], "the second file's summary names its own bad line")
         #expect(try count("rejected_lines") == 1)
+        let stored = try ledger.queue.read { db in
+            try Row.fetchOne(db, sql: "SELECT duplicates, rejected FROM ingested_files WHERE path LIKE '%two.jsonl'")
+        }
+        #expect(stored?["duplicates"] == 0)
+        #expect(stored?["rejected"] == 1)
+        #expect(try LedgerVerifier(ledger: ledger).run().allSatisfy(\.passed))
+    }
+
+    @Test func aBadLineTwiceInOneFileIsTwoRejects() throws {
+        let path = try folder.write("twice.jsonl", "{broken\n" + SampleLines.success() + "\n{broken\n")
+        let report = ingest(path)
+        #expect((report.accepted, report.duplicates, report.rejected) == (1, 0, 2))
+        #expect(report.firstRejects.map(\.line) == [1, 3])
+        #expect(try LedgerVerifier(ledger: ledger).run().allSatisfy(\.passed))
     }
 
     @Test func strictRefusesTheWholeFileAndCommitsNothing() throws {

@@ -110,7 +110,8 @@ struct MonthDataLoaderTests {
             MonthData.StatusCount(version: "v1", httpStatus: 429, errorCode: nil, count: 1),
         ])
         #expect(data.activeOrgs == ["org_a", "org_b", "org_c"])
-        #expect(data.files.map(\.path) == [october, requests].sorted())
+        #expect(data.files.map(\.path) == ["october.jsonl", "requests.csv"], "named as recorded, relative to the ledger's folder")
+        #expect([october, requests].allSatisfy { $0.hasPrefix("/") })
         #expect(data.rejects.map(\.count) == [1], "only the October file's rejected line")
         #expect(data.rateLimited.attempts == 1)
     }

@@ -7,6 +7,7 @@ import GRDB
 struct LedgerSnapshot: Equatable, CustomStringConvertible {
     /// One `ingested_files` row, without its path-independent time.
     struct FileCounts: Equatable {
+        /// The full path it was read from (`source_path`; `path` is the shorter recorded form).
         var path: String
         var linesRead: Int, blank: Int, accepted: Int, duplicates: Int, rejected: Int
         var pending: Bool
@@ -44,7 +45,7 @@ struct LedgerSnapshot: Equatable, CustomStringConvertible {
                 SELECT month || ' ' || org_id || ' ' || version || ' ' || generations FROM monthly_usage ORDER BY 1
                 """)
             snapshot.files = try Row.fetchAll(db, sql: "SELECT * FROM ingested_files ORDER BY id").map { row in
-                FileCounts(path: row["path"], linesRead: row["lines_read"], blank: row["blank"], accepted: row["accepted"],
+                FileCounts(path: row["source_path"], linesRead: row["lines_read"], blank: row["blank"], accepted: row["accepted"],
                            duplicates: row["duplicates"], rejected: row["rejected"],
                            pending: (row["sha256"] as String).hasPrefix("pending:"))
             }

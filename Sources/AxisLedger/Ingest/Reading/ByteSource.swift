@@ -18,10 +18,13 @@ final class RawInput: ByteSource {
     private(set) var bytesRead = 0
     /// The file's size when known (not for standard input or a pipe).
     let size: Int?
+    /// Reading ends after this many bytes, when set (verify reads a file up to the size ingest recorded).
+    private let limit: Int?
 
-    /// Opens `path`, or standard input for `-`.
-    init(path: String) throws {
+    /// Opens `path`, or standard input for `-`; with a `limit`, reads at most that many bytes of it.
+    init(path: String, limit: Int? = nil) throws {
         self.path = path
+        self.limit = limit
         if path == "-" {
             descriptor = 0
             size = nil
@@ -76,6 +79,11 @@ final class RawInput: ByteSource {
     struct ReadStopped: Error {}
 
     private func readRaw(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        var buffer = buffer
+        if let limit {
+            guard bytesRead < limit else { return 0 }
+            buffer = UnsafeMutableRawBufferPointer(rebasing: buffer.prefix(limit - bytesRead))
+        }
         while true {
             if size == nil {
                 // A pipe or terminal may stay silent; wait in short slices so a stop request is seen.
@@ -95,7 +103,8 @@ final class RawInput: ByteSource {
         }
     }
 
-    /// Reads whatever is left, so the digest covers the whole input.
+    /// Reads whatever is left, so the digest covers the whole input (ingest
+    /// never calls it: what it records is what it parsed).
     func drain() throws {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }

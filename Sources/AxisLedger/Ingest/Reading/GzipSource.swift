@@ -5,18 +5,24 @@ import CZlib
 ///
 /// A stream that stops before its end marker is an error, never a quietly
 /// shorter file: a truncated download must not look like a complete month.
+/// A stream that expands past its ``GzipExpansionLimit`` is refused too.
 final class GzipSource: ByteSource {
     private let upstream: ByteSource
     private let path: String
+    private let limit: GzipExpansionLimit
+    /// Compressed bytes handed to zlib, and decompressed bytes it gave back.
+    private var compressedIn = 0
+    private var decompressedOut = 0
     private var stream = z_stream()
     private var input: UnsafeMutableRawBufferPointer
     private var atMemberEnd = false
     private var upstreamEnded = false
     private var started = false
 
-    init(upstream: ByteSource, path: String) throws {
+    init(upstream: ByteSource, path: String, limit: GzipExpansionLimit = GzipExpansionLimit()) throws {
         self.upstream = upstream
         self.path = path
+        self.limit = limit
         input = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 1)
         // 15 + 16: a gzip wrapper, the largest window.
         let status = inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
@@ -37,6 +43,7 @@ final class GzipSource: ByteSource {
                 } else {
                     stream.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
                     stream.avail_in = uInt(count)
+                    compressedIn += count
                 }
             }
             if stream.avail_in == 0 && upstreamEnded {
@@ -62,7 +69,12 @@ final class GzipSource: ByteSource {
                 let detail = stream.msg.map { String(cString: $0) } ?? "status \(status)"
                 throw IngestError.gzip(path: path, reason: "the compressed data is corrupt (\(detail))")
             }
-            if produced > 0 { return produced }
+            if produced > 0 {
+                decompressedOut += produced
+                // What zlib has consumed so far: what it was given, less what it holds.
+                try limit.check(decompressed: decompressedOut, compressed: compressedIn - Int(stream.avail_in), path: path)
+                return produced
+            }
         }
     }
 }
