@@ -117,4 +117,29 @@ struct SecretRedactionTests {
             #expect(!Self.holdsMarker(bytes), "a secret is in \(file)")
         }
     }
+
+    /// Issue 11 item 5: a line over the 16 MiB limit is quarantined with its first 4096
+    /// bytes, and those are redacted like any line: the JSON headers and the CSV
+    /// `Authorization` column of the prefix never reach the ledger.
+    @Test func theKeptPrefixOfAnOverLongLineIsRedacted() throws {
+        let scratch = try Scratch("secrets-long")
+        let ledger = scratch.path("ledger.sqlite")
+        let padding = String(repeating: "p", count: 17 * 1024 * 1024)
+        let longJSON = #"{"headers":{"Authorization":"Basic \#(Self.opaque("longJSONBasic"))","X-Api-Key":"\#(Self.opaque("longJSONKey"))"},"rawHeaders":["X-Api-Key","\#(Self.opaque("longRaw"))"],"request":{"prompt":"\#(Self.tokens[2]) \#(padding)"}}"#
+        let json = try scratch.write("long.jsonl", HostileCorpus.goodResponse(generation: "before") + "\n" + longJSON + "\n" + HostileCorpus.goodResponse(generation: "after") + "\n")
+        let header = "timestamp,orgId,endpoint,httpStatus,Authorization,notes"
+        let longRow = "2026-10-05T09:00:00Z,org_secret,/v1/generate-image,200,\(Self.opaque("longCSVAuthorization")),\(padding)"
+        let csv = try scratch.write("long.csv", [header, longRow, "2026-10-05T09:00:01Z,org_secret,/v1/generate-image,200,,x"].joined(separator: "\n") + "\n")
+        let ingest = try LedgerBinary.run(["ingest", "--db", ledger, json, csv])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        #expect(!Self.holdsMarker(ingest.output.utf8), "\(ingest.output)")
+        let rejects = try LedgerBinary.run(["sql", "--db", ledger, "--format", "csv", "SELECT line_number, raw_line FROM rejected_lines ORDER BY 1"])
+        #expect(rejects.stdout.contains("[redacted]"), "\(rejects.stdout.prefix(2000))")
+        #expect(!Self.holdsMarker(rejects.output.utf8), "\(rejects.stdout.prefix(5000))")
+        #expect(try LedgerSnapshot.read(ledger).rejectedLines == 2)
+        try LedgerSnapshot.checkpoint(ledger)
+        for file in scratch.allFiles() where file.hasPrefix(ledger) {
+            #expect(!Self.holdsMarker(try Data(contentsOf: URL(fileURLWithPath: file))), "a secret is in \(file)")
+        }
+    }
 }
