@@ -142,4 +142,22 @@ struct SecretRedactionTests {
             #expect(!Self.holdsMarker(try Data(contentsOf: URL(fileURLWithPath: file))), "a secret is in \(file)")
         }
     }
+
+    /// Issue 11 item 8: a bad CSV header is reported with the cells it found, and a first
+    /// line that is a header dump (`Authorization: Basic …`); neither message prints a secret.
+    @Test(arguments: [
+        "timestamp,Bearer \(opaque("headerBearer")),endpoint,httpStatus",
+        "Authorization: Basic \(opaque("firstLineBasic"))",
+        "timestamp,orgId,endpoint,httpStatus,X-Api-Key: \(opaque("duplicated")),X-Api-Key: \(opaque("duplicated"))",
+        "timestamp,\(tokens[0]),endpoint,httpStatus",
+    ])
+    func aBadCSVHeaderIsReportedWithoutTheSecretsItQuotes(header: String) throws {
+        let scratch = try Scratch("secrets-header")
+        let csv = try scratch.write("requests.csv", header + "\n2026-10-05T09:00:00Z,org,/v1/generate-image,200\n")
+        let ingest = try LedgerBinary.run(["ingest", "--db", scratch.path("ledger.sqlite"), csv])
+        #expect(ingest.status == 1)
+        #expect(ingest.stderr.contains("CSV header"), "\(ingest.stderr)")
+        #expect(ingest.stderr.contains("[redacted]"), "\(ingest.stderr)")
+        #expect(!Self.holdsMarker(ingest.output.utf8), "\(ingest.output)")
+    }
 }
