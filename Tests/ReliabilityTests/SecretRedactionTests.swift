@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import AxisLedger
 
 /// Secrets planted in every field and header of accepted and rejected lines,
 /// JSON and CSV, never reach the database file, its WAL, the reports, or
@@ -159,5 +160,16 @@ struct SecretRedactionTests {
         #expect(ingest.stderr.contains("CSV header"), "\(ingest.stderr)")
         #expect(ingest.stderr.contains("[redacted]"), "\(ingest.stderr)")
         #expect(!Self.holdsMarker(ingest.output.utf8), "\(ingest.output)")
+    }
+
+    /// Inputs fuzz/run found on the redactor (Corpus/fuzz-findings/): each, quarantined,
+    /// is stored byte-identical when its stored line is ingested again.
+    @Test(arguments: ["redacted-url-password-hides-a-name.jsonl"])
+    func aFuzzFindingOnTheRedactorIsStoredTheSameWhenIngestedAgain(finding: String) throws {
+        var line = try HostileCorpus.bytes("fuzz-findings/" + finding)
+        if line.last == 0x0A { line.removeLast() }
+        let first = JSONLineParser().parse(line)
+        #expect(first.storedLine != line, "the finding has secrets to redact")
+        #expect(JSONLineParser().parse(first.storedLine).storedLine == first.storedLine)
     }
 }

@@ -98,4 +98,19 @@ struct SecretShapeRedactionTests {
         let line = LineFixtures.response(set: ["request.prompt": "\"\(text)\""])
         #expect(parser.parse(line).storedLine == line)
     }
+
+    /// Found by fuzz/run: `[redacted]` in a URL's password ended the user information
+    /// at its `]`, so on the second pass a prose run before a later `"…","…"` was read
+    /// as a quoted header name and its neighbour redacted: redacted text changed again.
+    @Test(arguments: [
+        #"{"prompt":"https://:pw@h https://-Auth","Basic x"]"#,
+        #"{"prompt":"sk-proj-0123456789abcdefghijkl https://-Auth","Basic x"]"#,
+        #"x "token" sk-proj-0123456789abcdefghijkl,"v""#,
+    ])
+    func redactingRedactedTextChangesNothing(text: String) {
+        let once = SecretTextRedactor.redact(Array(text.utf8)[...]) ?? Array(text.utf8)
+        #expect(SecretTextRedactor.redact(once[...]) == nil, "\(String(decoding: once, as: UTF8.self))")
+        let parsed = parser.parse(Array(text.utf8))
+        #expect(parser.parse(parsed.storedLine).storedLine == parsed.storedLine)
+    }
 }

@@ -12,7 +12,7 @@ struct SecretTextScanner {
     private var floor = 0
 
     /// A quoted name (`"API Key"`) is looked for at most this far back.
-    static let longestQuotedName = 128
+    static let longestQuotedName = 64
     private static let schemes: [StaticString] = ["bearer", "basic", "digest", "token", "negotiate", "apikey"]
 
     init(text: UnsafeBufferPointer<UInt8>) {
@@ -35,6 +35,9 @@ struct SecretTextScanner {
                     index += 1
                     while index < count, SecretTokenFormat.isLetterOrDigit(text[index]) { index += 1 }
                 }
+            } else if byte == .openBracket, SecretTextRedactor.isRedacted(text, at: index) {
+                // Redacted before: nothing before it may be read as a name, as when it was redacted.
+                index = markDone(index + SecretTextRedactor.marker.count)
             } else if byte == .slash, index + 1 < count, text[index + 1] == .slash {
                 index = userInformation(at: index) ?? index + 2
             } else if byte == .equals || byte == .colon {
@@ -90,6 +93,10 @@ struct SecretTextScanner {
         var cursor = index + 2
         var colon: Int?
         while cursor < text.count, text[cursor] != UInt8(ascii: "@") {
+            if SecretTextRedactor.isRedacted(text, at: cursor) {
+                cursor += SecretTextRedactor.marker.count
+                continue
+            }
             let byte = text[cursor]
             if byte == .slash || byte == .questionMark || byte == .hash || endsValue(byte) { return nil }
             if byte == .colon && colon == nil { colon = cursor }
@@ -213,7 +220,8 @@ struct SecretTextScanner {
         return cursor..<end
     }
 
-    /// The content of the quoted text that ends (blanks allowed) just before `index`, when it is short.
+    /// The content of the quoted name that ends (blanks allowed) just before `index`:
+    /// name bytes and spaces only (`"API Key"`, not prose or a URL), at most ``longestQuotedName`` bytes.
     private func quotedTextBefore(_ index: Int) -> Range<Int>? {
         var cursor = index
         while cursor > floor, text[cursor - 1] == .space || text[cursor - 1] == .tab { cursor -= 1 }
@@ -221,7 +229,10 @@ struct SecretTextScanner {
         let quote = text[cursor - 1]
         let end = cursor - 1
         var start = end
-        while start > floor, text[start - 1] != quote, end - start < Self.longestQuotedName { start -= 1 }
+        while start > floor, text[start - 1] != quote, end - start < Self.longestQuotedName {
+            guard isNameByte(text[start - 1]) || text[start - 1] == .space else { return nil }
+            start -= 1
+        }
         guard start > floor, text[start - 1] == quote, start < end else { return nil }
         return start..<end
     }
