@@ -113,4 +113,23 @@ struct SecretShapeRedactionTests {
         let parsed = parser.parse(Array(text.utf8))
         #expect(parser.parse(parsed.storedLine).storedLine == parsed.storedLine)
     }
+
+    /// The whole-line screen lets a line skip redaction: every new rule must pass it, and
+    /// prose about a key (the sample's "a key as access to something new") must not.
+    @Test(arguments: [
+        #"{"X-StudioAxis-Key":"x"}"#, #"{"API Key" : "x"}"#, #"{"h":["X-StudioAxis-Key","x"]}"#, #"{"h":[{"value":"x","name":"My-Key"}]}"#,
+        #"{"u":"/v1?key=x"}"#, #"{"p":"API Key: x"}"#, #"{"X-Auth":"x"}"#, #"{"p":"sk-0123456789abcdefghijkl"}"#, #"{"p":"ghp_x"}"#,
+        #"{"p":"AIza"}"#, #"{"p":"AKIA"}"#, #"{"p":"xoxb-"}"#, #"{"p":"eyJ"}"#, #"{"p":"rk_live_x"}"#,
+    ])
+    func everyNewRulePassesTheScreen(line: String) {
+        #expect(SecretNames.mayContainSecret(Array(line.utf8)))
+    }
+
+    @Test(arguments: [
+        #"{"visualMetaphor":"a key as access to something new","idempotencyKey":"7c9e6679-7425-40de-944b-e07fc1f90ae7"}"#,
+        #"{"prompt":"the key to success, keyboard and monkey","Idempotency-Key":"x"}"#,
+    ])
+    func proseAboutAKeySkipsRedaction(line: String) {
+        #expect(!SecretNames.mayContainSecret(Array(line.utf8)))
+    }
 }

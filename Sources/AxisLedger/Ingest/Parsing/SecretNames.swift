@@ -3,12 +3,12 @@
 /// A name is read as words: it is split at `-`, `_`, `.`, spaces and where a
 /// lowercase letter meets an uppercase one (`X-StudioAxis-Key` is x, studio,
 /// axis, key). It is sensitive when
-/// - lowercased with those separators removed, it contains one of ``needles``
-///   (`X-Api-Key`, `api.key`, `API Key`, `access_token`, `Authorization`,
+/// - lowercased with `-` and `_` removed, it contains one of ``needles``
+///   (`X-Api-Key`, `x-goog-api-key`, `access_token`, `Authorization`,
 ///   `client_secret`, `Set-Cookie`…);
 /// - one of its words is `auth` (`X-Auth`, `authHeader`, not `author`);
 /// - its last word is `key` after at least one other word (`X-StudioAxis-Key`,
-///   `x-goog-api-key`, `licenseKey`; also `cacheKey`, a known false positive).
+///   `API Key`, `api.key`, `licenseKey`; also `cacheKey`, a known false positive).
 ///
 /// `idempotencyKey` (any spelling, with any prefix) is a request identifier, not a
 /// secret, and is kept. The bare name `key` is sensitive only where a value is
@@ -26,9 +26,15 @@ enum SecretNames {
         isSensitive(Array(name.utf8)[...])
     }
 
-    /// Whether the byte separates the words of a name; separators are dropped before matching needles.
+    /// Whether the byte is dropped before matching needles (`X-Api-Key` is `xapikey`).
     @inline(__always)
     static func isSeparator(_ byte: UInt8) -> Bool {
+        byte == .minus || byte == .underscore
+    }
+
+    /// Whether the byte separates the words of a name (`api.key`, `API Key` are two words).
+    @inline(__always)
+    static func isWordSeparator(_ byte: UInt8) -> Bool {
         byte == .minus || byte == .underscore || byte == .dot || byte == .space
     }
 
@@ -51,8 +57,14 @@ enum SecretNames {
                 wordStart = length
             }
             for byte in name {
-                if isSeparator(byte) {
+                if isWordSeparator(byte) {
                     endWord()
+                    if !isSeparator(byte) {
+                        // A dot or a space stays in the text needles are matched in, between words.
+                        buffer[length] = byte
+                        length += 1
+                        wordStart = length
+                    }
                 } else {
                     let isUpper = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
                     let previousIsLower = previous >= UInt8(ascii: "a") && previous <= UInt8(ascii: "z")
@@ -65,10 +77,7 @@ enum SecretNames {
             let lastWordStart = wordStart
             endWord()
             let normalized = UnsafeBufferPointer(rebasing: buffer[0..<length])
-            if normalized.count >= idempotencyKey.count,
-               UnsafeBufferPointer(rebasing: normalized[(normalized.count - idempotencyKey.count)...]).elementsEqual(idempotencyKey) {
-                return false
-            }
+            if endsWithIdempotencyKey(normalized) { return false }
             if hasAuthWord { return true }
             for needle in needles where contains(normalized, needle) { return true }
             // The last word is "key", after another word.
@@ -84,6 +93,17 @@ enum SecretNames {
         var letters = name.makeIterator()
         return letters.next()! | 0x20 == UInt8(ascii: "k") && letters.next()! | 0x20 == UInt8(ascii: "e")
             && letters.next()! | 0x20 == UInt8(ascii: "y")
+    }
+
+    /// Whether the name ends in `idempotencykey`, dots and spaces between its letters ignored.
+    private static func endsWithIdempotencyKey(_ normalized: UnsafeBufferPointer<UInt8>) -> Bool {
+        var cursor = normalized.count
+        for letter in idempotencyKey.reversed() {
+            while cursor > 0, normalized[cursor - 1] == .dot || normalized[cursor - 1] == .space { cursor -= 1 }
+            guard cursor > 0, normalized[cursor - 1] == letter else { return false }
+            cursor -= 1
+        }
+        return true
     }
 
     private static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
