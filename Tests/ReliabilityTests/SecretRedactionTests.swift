@@ -164,7 +164,7 @@ struct SecretRedactionTests {
 
     /// Inputs fuzz/run found on the redactor (Corpus/fuzz-findings/): each, quarantined,
     /// is stored byte-identical when its stored line is ingested again.
-    @Test(arguments: ["redacted-url-password-hides-a-name.jsonl"])
+    @Test(arguments: ["redacted-url-password-hides-a-name.jsonl", "bracket-redaction-adds-a-quote.jsonl"])
     func aFuzzFindingOnTheRedactorIsStoredTheSameWhenIngestedAgain(finding: String) throws {
         var line = try HostileCorpus.bytes("fuzz-findings/" + finding)
         if line.last == 0x0A { line.removeLast() }

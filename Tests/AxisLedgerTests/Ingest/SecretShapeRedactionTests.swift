@@ -99,13 +99,17 @@ struct SecretShapeRedactionTests {
         #expect(parser.parse(line).storedLine == line)
     }
 
-    /// Found by fuzz/run: `[redacted]` in a URL's password ended the user information
-    /// at its `]`, so on the second pass a prose run before a later `"…","…"` was read
-    /// as a quoted header name and its neighbour redacted: redacted text changed again.
+    /// Found by fuzz/run: redacted text must not change when redacted again. `[redacted]` in
+    /// a URL's password ended the user information at its `]`, so on the second pass a prose
+    /// run before a later `"…","…"` was read as a quoted header name and its neighbour redacted.
     @Test(arguments: [
         #"{"prompt":"https://:pw@h https://-Auth","Basic x"]"#,
         #"{"prompt":"sk-proj-0123456789abcdefghijkl https://-Auth","Basic x"]"#,
         #"x "token" sk-proj-0123456789abcdefghijkl,"v""#,
+        // Found by fuzz/run: the bracketed value after `59 Key:` became `"[redacted]"`, whose
+        // quote a second pass took for the end of the string after `"X-Auth",`.
+        #""X-Auth","Bas 59 Key:{ x ponse":1}"#,
+        #""X-Auth","Bas AKIAABCDEFGHIJKLMNOP 59 Key:{ x ponse":1}"#,
     ])
     func redactingRedactedTextChangesNothing(text: String) {
         let once = SecretTextRedactor.redact(Array(text.utf8)[...]) ?? Array(text.utf8)

@@ -77,8 +77,10 @@ struct SecretTextScanner {
     private mutating func headerPair(at index: Int) -> Int? {
         guard let name = quotedTextBefore(index), SecretNames.isSensitive(UnsafeBufferPointer(rebasing: text[name])) else { return nil }
         let open = skipBlanks(from: index + 1)
-        guard open < text.count, text[open] == .quote, let close = closingQuote(after: open) else { return nil }
+        guard open < text.count, text[open] == .quote, let close = closingQuote(after: open, stoppingAtBrackets: true) else { return nil }
         let afterString = skipBlanks(from: close + 1)
+        // The string ends as a JSON string does; a quote followed by anything else is not its end.
+        guard afterString == text.count || [UInt8.colon, .comma, .closeBracket, .closeBrace].contains(text[afterString]) else { return nil }
         if afterString < text.count, text[afterString] == .colon {
             // A member name: only `"value"` (any letter case) holds the header's value.
             guard close - open - 1 == 5, matches("value", at: open + 1) else { return nil }
@@ -238,10 +240,16 @@ struct SecretTextScanner {
     }
 
     /// The quote closing the string opened at `open`, backslash escapes skipped.
-    private func closingQuote(after open: Int) -> Int? {
+    ///
+    /// With `stoppingAtBrackets`, none when a `{` or `[` comes first: a rule that reads
+    /// ahead and then lets the scan go on must not read across text a later rule may
+    /// redact, or its second pass, which sees `"[redacted]"` there, would decide
+    /// otherwise (found by fuzz/run). Every redaction starts with `[` or holds one.
+    private func closingQuote(after open: Int, stoppingAtBrackets: Bool = false) -> Int? {
         var cursor = open + 1
         while cursor < text.count {
             if text[cursor] == .quote { return cursor }
+            if stoppingAtBrackets, text[cursor] == .openBrace || text[cursor] == .openBracket { return nil }
             cursor += text[cursor] == .backslash ? 2 : 1
         }
         return nil
