@@ -32,7 +32,8 @@ struct LineClassifier {
         let json = JSONLineParser(forcedKind: options.forcedKind)
         while let line = try lines.next() {
             if line.truncated {
-                try emit(Self.reject(line: line.number, storedLine: line.bytes,
+                let prefix = LongLinePrefixRedactor.redact(line.bytes, csv: csv?.isInsideQuotedField == false ? csv : nil)
+                try emit(Self.reject(line: line.number, storedLine: prefix,
                                      reason: "line is \(line.fullLength) bytes long, over the \(LineReader.maximumLineLength / (1024 * 1024)) MiB limit; its first \(line.bytes.count) bytes are kept here"))
                 continue
             }

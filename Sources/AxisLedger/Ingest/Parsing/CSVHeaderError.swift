@@ -1,4 +1,8 @@
 /// Why the first line of a CSV request log cannot be used as its header.
+///
+/// The message quotes the header's cells, and a first line may be anything (a
+/// header dump such as `Authorization: Basic …`, a row of data): every quoted cell
+/// is redacted (``SecretTextRedactor``) before it is printed.
 public enum CSVHeaderError: Error, Sendable, Equatable, CustomStringConvertible {
     case empty
     case unclosedQuote
@@ -12,11 +16,11 @@ public enum CSVHeaderError: Error, Sendable, Equatable, CustomStringConvertible 
         case .unclosedQuote:
             return "the CSV header line has a quote that is never closed: the first line must name the columns, e.g. timestamp,orgId,endpoint,httpStatus"
         case .missingColumn(let name, let found):
-            var list = found.prefix(12).map { RejectReason.quoted($0) }.joined(separator: ", ")
+            var list = found.prefix(12).map { RejectReason.quoted(SecretTextRedactor.redact($0)) }.joined(separator: ", ")
             if found.count > 12 { list += ", …" }
             return "the CSV header has no \(RejectReason.quoted(name)) column; required columns are timestamp, orgId, endpoint, httpStatus (found: \(list))"
         case .duplicateColumn(let name, let first, let second):
-            return "the CSV header names the column \(RejectReason.quoted(name)) twice (columns \(first) and \(second)); rename or remove one"
+            return "the CSV header names the column \(RejectReason.quoted(SecretTextRedactor.redact(name))) twice (columns \(first) and \(second)); rename or remove one"
         }
     }
 }

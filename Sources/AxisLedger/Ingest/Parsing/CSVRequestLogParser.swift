@@ -17,7 +17,8 @@ public struct CSVRequestLogParser: Sendable {
     /// The header's column names, as read (spaces around them trimmed).
     public let columns: [String]
     private let columnOfField: [Int?]
-    private let sensitiveColumns: [Bool]
+    /// Columns whose name says they hold a secret (``SecretNames``; `key` alone too).
+    let sensitiveColumns: [Bool]
     private var splitter = CSVRecordSplitter()
     private var firstLineNumber = 0
 
@@ -39,7 +40,7 @@ public struct CSVRequestLogParser: Sendable {
         }
         columns = names
         columnOfField = Field.names.map { firstColumn[$0] }
-        sensitiveColumns = names.map { SecretNames.isSensitive($0) }
+        sensitiveColumns = names.map { SecretNames.isSensitive($0) || SecretNames.isBareKey($0.utf8) }
     }
 
     /// Whether the last line fed left a quoted field open (the next line continues it).

@@ -3,15 +3,21 @@
 /// - The value of every member whose key is sensitive (``SecretNames``), at any
 ///   depth (`headers.Authorization`, `X-Api-Key`, `credentials`), becomes the
 ///   string `"[redacted]"`, whatever its type (null and booleans carry nothing and are kept).
-/// - Headers written as `{"name": "X-Api-Key", "value": …}` or `["X-Api-Key", …]` likewise.
+/// - Headers written as objects with a name and a value member, whatever else they
+///   hold: `{"name": "X-Api-Key", "value": …}` (HAR 1.2 adds `comment`),
+///   `{"key": "X-Api-Key", "value": …}` (Postman), `{"Name": …, "Value": …}`; the
+///   member names are matched in any letter case.
+/// - Headers written in arrays: the element after a sensitive name at an even
+///   position, as in a pair `["X-Api-Key", …]` or Node's flat `rawHeaders`
+///   (`["Host", "h", "Authorization", "Bearer …"]`).
 /// - Every other string (keys included) goes through ``SecretTextRedactor``:
-///   `Bearer` tokens and `api_key=…` in URLs.
+///   token formats, `Bearer` tokens and `api_key=…` in URLs.
 ///
 /// Only the redacted values are rewritten; every other byte is copied, so a line
 /// with nothing to redact is returned as nil and stored byte-identical.
 enum JSONLineRedactor {
-    private static let quotedMarker = [UInt8.quote] + SecretTextRedactor.marker + [.quote]
-    private static let nameKey = Array("name".utf8)
+    private static let quotedMarker = SecretTextRedactor.quotedMarker
+    private static let nameKeys = [Array("name".utf8), Array("key".utf8)]
     private static let valueKey = Array("value".utf8)
 
     static func redact(_ tape: JSONTape) -> [UInt8]? {
@@ -47,8 +53,11 @@ enum JSONLineRedactor {
                 if let redacted = SecretTextRedactor.redact(tape.decodedSlice(index)) {
                     edits.append((Int(node.start)..<Int(node.end), JSONTape.encodeString(redacted)))
                 }
-            case .object, .array:
-                if let value = headerPairValue(tape, node: index) { forced.insert(value) }
+            case .object:
+                if let value = headerObjectValue(tape, object: index) { forced.insert(value) }
+                open.append((index, 0))
+            case .array:
+                forceHeaderValues(tape, array: index, into: &forced)
                 open.append((index, 0))
             default:
                 break
@@ -68,22 +77,46 @@ enum JSONLineRedactor {
         return out
     }
 
-    /// The value node of a header written as a pair whose name is sensitive:
-    /// `{"name": "X-Api-Key", "value": …}` or `["X-Api-Key", …]`.
-    private static func headerPairValue(_ tape: JSONTape, node: Int) -> Int? {
-        if tape.kind(node) == .array {
-            let elements = tape.elements(of: node)
-            guard elements.count == 2, tape.kind(elements[0]) == .string,
-                  SecretNames.isSensitive(tape.decodedSlice(elements[0])) else { return nil }
-            return elements[1]
+    /// The value node of a header object whose name is sensitive: a `name` or `key`
+    /// member holding the header's name and a `value` member, any letter case, other members allowed.
+    private static func headerObjectValue(_ tape: JSONTape, object: Int) -> Int? {
+        var name: Int?
+        var value: Int?
+        var child = object + 1
+        let end = Int(tape.nodes[object].next)
+        while child < end {
+            let member = child + 1
+            if value == nil, keyEquals(tape, child, valueKey) {
+                value = member
+            } else if name == nil, nameKeys.contains(where: { keyEquals(tape, child, $0) }) {
+                name = member
+            }
+            child = Int(tape.nodes[member].next)
         }
-        let members = tape.members(of: node)
-        guard members.count == 2,
-              let name = members.first(where: { tape.stringEquals($0.key, nameKey) }),
-              let value = members.first(where: { tape.stringEquals($0.key, valueKey) }),
-              tape.kind(name.value) == .string, SecretNames.isSensitive(tape.decodedSlice(name.value))
-        else { return nil }
-        return value.value
+        guard let name, let value, tape.kind(name) == .string, SecretNames.isSensitive(tape.decodedSlice(name)) else { return nil }
+        return value
+    }
+
+    /// Marks the element after each sensitive name at an even position of the array:
+    /// a pair `["X-Api-Key", …]` and Node's flat `rawHeaders`.
+    private static func forceHeaderValues(_ tape: JSONTape, array: Int, into forced: inout Set<Int>) {
+        var child = array + 1
+        var position = 0
+        let end = Int(tape.nodes[array].next)
+        while child < end {
+            let next = Int(tape.nodes[child].next)
+            if position % 2 == 0, next < end, tape.kind(child) == .string, SecretNames.isSensitive(tape.decodedSlice(child)) {
+                forced.insert(next)
+            }
+            child = next
+            position += 1
+        }
+    }
+
+    /// Whether a member name equals `lowercaseName` in any letter case.
+    private static func keyEquals(_ tape: JSONTape, _ key: Int, _ lowercaseName: [UInt8]) -> Bool {
+        let name = tape.decodedSlice(key)
+        return name.count == lowercaseName.count && zip(name, lowercaseName).allSatisfy { $0.asciiLowercased == $1 }
     }
 }
 

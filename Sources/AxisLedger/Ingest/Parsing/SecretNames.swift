@@ -1,9 +1,19 @@
 /// Which field, header, column or query parameter names say that their value is a secret.
 ///
-/// A name is sensitive when, lowercased and with `-` and `_` removed, it
-/// contains one of ``needles`` (`X-Api-Key`, `access_token`, `Authorization`,
-/// `client_secret`, `Set-Cookie`…). `idempotencyKey` is a request identifier,
-/// not a secret, and is kept.
+/// A name is read as words: it is split at `-`, `_`, `.`, spaces and where a
+/// lowercase letter meets an uppercase one (`X-StudioAxis-Key` is x, studio,
+/// axis, key). It is sensitive when
+/// - lowercased with `-` and `_` removed, it contains one of ``needles``
+///   (`X-Api-Key`, `x-goog-api-key`, `access_token`, `Authorization`,
+///   `client_secret`, `Set-Cookie`…);
+/// - one of its words is `auth` (`X-Auth`, `authHeader`, not `author`);
+/// - its last word is `key` after at least one other word (`X-StudioAxis-Key`,
+///   `API Key`, `api.key`, `licenseKey`; also `cacheKey`, a known false positive).
+///
+/// `idempotencyKey` (any spelling, with any prefix) is a request identifier, not a
+/// secret, and is kept. The bare name `key` is sensitive only where a value is
+/// assigned to it in text (`?key=…`) and as a CSV column (``isBareKey(_:)``): as a
+/// JSON member it names the header in Postman's `{"key": …, "value": …}`.
 enum SecretNames {
     static let needles: [[UInt8]] = [
         "authorization", "apikey", "accesskey", "secretkey", "privatekey", "token", "secret",
@@ -16,20 +26,84 @@ enum SecretNames {
         isSensitive(Array(name.utf8)[...])
     }
 
-    static func isSensitive(_ name: ArraySlice<UInt8>) -> Bool {
-        // The shortest needle is 5 letters; most keys of the contract are ruled out here cheaply.
-        guard name.count >= 5 else { return false }
+    /// Whether the byte is dropped before matching needles (`X-Api-Key` is `xapikey`).
+    @inline(__always)
+    static func isSeparator(_ byte: UInt8) -> Bool {
+        byte == .minus || byte == .underscore
+    }
+
+    /// Whether the byte separates the words of a name (`api.key`, `API Key` are two words).
+    @inline(__always)
+    static func isWordSeparator(_ byte: UInt8) -> Bool {
+        byte == .minus || byte == .underscore || byte == .dot || byte == .space
+    }
+
+    static func isSensitive<Name: Collection>(_ name: Name) -> Bool where Name.Element == UInt8 {
+        // The shortest rule is a word before "key" or the word "auth"; most keys of the contract are ruled out here cheaply.
+        guard name.count >= 4, name.count <= 256 else { return false }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: name.count) { buffer in
             var length = 0
-            for byte in name where byte != .minus && byte != .underscore {
-                buffer[length] = byte.asciiLowercased
-                length += 1
+            var wordStart = 0 // in `buffer`
+            var words = 0
+            var hasAuthWord = false
+            var previous: UInt8 = 0
+            func endWord() {
+                guard length > wordStart else { return }
+                words += 1
+                if length - wordStart == 4, buffer[wordStart] == UInt8(ascii: "a"), buffer[wordStart + 1] == UInt8(ascii: "u"),
+                   buffer[wordStart + 2] == UInt8(ascii: "t"), buffer[wordStart + 3] == UInt8(ascii: "h") {
+                    hasAuthWord = true
+                }
+                wordStart = length
             }
+            for byte in name {
+                if isWordSeparator(byte) {
+                    endWord()
+                    if !isSeparator(byte) {
+                        // A dot or a space stays in the text needles are matched in, between words.
+                        buffer[length] = byte
+                        length += 1
+                        wordStart = length
+                    }
+                } else {
+                    let isUpper = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
+                    let previousIsLower = previous >= UInt8(ascii: "a") && previous <= UInt8(ascii: "z")
+                    if isUpper && previousIsLower { endWord() }
+                    buffer[length] = byte.asciiLowercased
+                    length += 1
+                }
+                previous = byte
+            }
+            let lastWordStart = wordStart
+            endWord()
             let normalized = UnsafeBufferPointer(rebasing: buffer[0..<length])
-            if normalized.elementsEqual(idempotencyKey) { return false }
+            if endsWithIdempotencyKey(normalized) { return false }
+            if hasAuthWord { return true }
             for needle in needles where contains(normalized, needle) { return true }
-            return false
+            // The last word is "key", after another word.
+            return words >= 2 && length - lastWordStart == 3 && buffer[lastWordStart] == UInt8(ascii: "k")
+                && buffer[lastWordStart + 1] == UInt8(ascii: "e") && buffer[lastWordStart + 2] == UInt8(ascii: "y")
         }
+    }
+
+    /// Whether the name is `key` alone (any letter case): sensitive as a query parameter
+    /// (`?key=AIza…`, Google's API key), an assignment in text, and a CSV column.
+    static func isBareKey<Name: Collection>(_ name: Name) -> Bool where Name.Element == UInt8 {
+        guard name.count == 3 else { return false }
+        var letters = name.makeIterator()
+        return letters.next()! | 0x20 == UInt8(ascii: "k") && letters.next()! | 0x20 == UInt8(ascii: "e")
+            && letters.next()! | 0x20 == UInt8(ascii: "y")
+    }
+
+    /// Whether the name ends in `idempotencykey`, dots and spaces between its letters ignored.
+    private static func endsWithIdempotencyKey(_ normalized: UnsafeBufferPointer<UInt8>) -> Bool {
+        var cursor = normalized.count
+        for letter in idempotencyKey.reversed() {
+            while cursor > 0, normalized[cursor - 1] == .dot || normalized[cursor - 1] == .space { cursor -= 1 }
+            guard cursor > 0, normalized[cursor - 1] == letter else { return false }
+            cursor -= 1
+        }
+        return true
     }
 
     private static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
@@ -41,44 +115,5 @@ enum SecretNames {
             if offset == needle.count { return true }
         }
         return false
-    }
-
-    /// A fast screen over a whole line: false only when no rule of ``SecretTextRedactor``
-    /// or ``JSONLineRedactor`` can fire, because no needle appears (letter case and
-    /// `-`/`_` ignored, as for names), no escape could hide one, and no `@` could end a
-    /// URL password. Most lines stop here and are stored as they are.
-    static func mayContainSecret(_ line: [UInt8]) -> Bool {
-        line.withUnsafeBufferPointer { bytes in
-            for index in bytes.indices {
-                let byte = bytes[index]
-                if byte == .backslash || byte == UInt8(ascii: "@") { return true }
-                guard byte.isASCIILetter else { continue }
-                // Every needle starts with one of these pairs of letters; most text fails here.
-                var next = index + 1
-                while next < bytes.count, bytes[next] == .minus || bytes[next] == .underscore { next += 1 }
-                guard next < bytes.count else { continue }
-                switch (byte | 0x20, bytes[next] | 0x20) {
-                case (UInt8(ascii: "a"), UInt8(ascii: "u")), (UInt8(ascii: "a"), UInt8(ascii: "p")), (UInt8(ascii: "a"), UInt8(ascii: "c")),
-                     (UInt8(ascii: "s"), UInt8(ascii: "e")), (UInt8(ascii: "p"), UInt8(ascii: "r")), (UInt8(ascii: "p"), UInt8(ascii: "a")),
-                     (UInt8(ascii: "t"), UInt8(ascii: "o")), (UInt8(ascii: "b"), UInt8(ascii: "e")), (UInt8(ascii: "c"), UInt8(ascii: "r")),
-                     (UInt8(ascii: "c"), UInt8(ascii: "o")):
-                    for needle in needles where matches(needle, in: bytes, at: index) { return true }
-                default:
-                    continue
-                }
-            }
-            return false
-        }
-    }
-
-    /// Whether `needle` is spelled from `start` on, letter case and `-`/`_` ignored.
-    private static func matches(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
-        var cursor = start
-        for letter in needle {
-            while cursor < bytes.count, bytes[cursor] == .minus || bytes[cursor] == .underscore { cursor += 1 }
-            guard cursor < bytes.count, bytes[cursor].asciiLowercased == letter else { return false }
-            cursor += 1
-        }
-        return true
     }
 }
