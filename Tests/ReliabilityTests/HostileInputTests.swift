@@ -150,7 +150,7 @@ struct HostileInputTests {
         ("gzip-of-nothing.jsonl.gz", .ingested(accepted: 0, rejected: 0, blank: 0, kept: [])),
         ("csv-header-only.csv", .ingested(accepted: 0, rejected: 0, blank: 0, kept: [])),
         ("binary-png-header.bin", .refused(#"not a request-log CSV header: the CSV header has no "timestamp" column"#)),
-        ("utf16-little-endian.jsonl", .ingested(accepted: 0, rejected: 2, blank: 0, kept: [])),
+        ("utf16-little-endian.jsonl", .refused("looks like UTF-16LE text, not UTF-8 (it starts with the byte-order mark FF FE); convert it to UTF-8 first")),
         ("carriage-return-line-endings.jsonl", .ingested(accepted: 0, rejected: 1, blank: 0, kept: [])),
         ("cut-short.jsonl.gz", .refused("the compressed data ends before the gzip end marker: the file is truncated or still being written")),
         ("gzip-magic-then-garbage.jsonl.gz", .refused("the compressed data is corrupt")),

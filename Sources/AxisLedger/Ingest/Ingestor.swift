@@ -78,7 +78,7 @@ public final class Ingestor {
         let raw = try RawInput(path: path)
         let compressed = try raw.peek(2) == [0x1F, 0x8B]
         let source: ByteSource = compressed ? try GzipSource(upstream: raw, path: path, limit: options.gzipExpansionLimit) : raw
-        let reader = ClassifyingReader(lines: LineReader(source: source), raw: raw,
+        let reader = ClassifyingReader(lines: LineReader(source: UTF8CheckedSource(upstream: source, path: path, compressed: compressed)), raw: raw,
                                        classifier: LineClassifier(path: path, options: options))
         defer { reader.close() }
 

@@ -31,6 +31,11 @@ struct LineClassifier {
         var csv: CSVRequestLogParser?
         let json = JSONLineParser(forcedKind: options.forcedKind)
         while let line = try lines.next() {
+            // A line cut at the limit inside a quoted CSV field belongs to that record, which ends there, cut too.
+            if line.truncated, csv?.isInsideQuotedField == true {
+                try emit(Self.verdict(csv!.feedCutLine(line.bytes, fullLength: line.fullLength, lineNumber: line.number)))
+                continue
+            }
             if line.truncated {
                 let prefix = LongLinePrefixRedactor.redact(line.bytes, csv: csv?.isInsideQuotedField == false ? csv : nil)
                 try emit(Self.reject(line: line.number, storedLine: prefix,
@@ -60,7 +65,7 @@ struct LineClassifier {
                     continue
                 }
                 // A physical line inside a quoted field is part of the row, not a record of its own.
-                if let row = csv!.feed(line.bytes, lineNumber: line.number) {
+                if let row = csv!.feed(line.bytes, lineNumber: line.number, endedBy: line.ending) {
                     try emit(Self.verdict(row))
                 }
             }

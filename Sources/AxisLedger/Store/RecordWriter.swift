@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// Writes accepted records and rejected lines inside one ingest transaction,
 /// with statements prepared once per file.
@@ -16,10 +17,14 @@ struct RecordWriter {
     /// The largest response record id before this file: the file's records are the ones above it.
     private let lastResponseIdBefore: Int64
     private let db: Database
+    /// The longest stored line this connection binds, under SQLite's length
+    /// limit: a longer one would bind as NULL, fail `NOT NULL` and refuse its file.
+    private let longestStoredLine: Int
 
     init(db: Database, fileId: Int64, billingSliceSize: Int64 = BilledGenerationWriter.defaultRecordsPerSlice) throws {
         self.fileId = fileId
         self.db = db
+        longestStoredLine = Int(sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_LENGTH, -1)) - 64 * 1024
         lastResponseIdBefore = try Self.lastResponseId(db)
         billing = try BilledGenerationWriter(db: db, recordsPerSlice: billingSliceSize)
         insertResponse = ParameterBinder(try db.cachedStatement(sql: """
@@ -70,7 +75,9 @@ struct RecordWriter {
 
     /// Quarantines a bad line with its reason; false when the same line was
     /// quarantined before.
-    func reject(line: Int, storedLine: [UInt8], reason: String, hash: [UInt8]) throws -> Bool {
+    func reject(line: Int, storedLine longLine: [UInt8], reason: String, hash: [UInt8]) throws -> Bool {
+        // Over SQLite's limit, a line keeps its first bytes, as a line over the line limit does.
+        let storedLine = longLine.count <= longestStoredLine ? longLine : Array(longLine.prefix(LineReader.keptPrefixOfLongLine))
         let b = insertReject
         b.bind(1, fileId)
         b.bind(2, line)

@@ -8,6 +8,8 @@ public enum CSVHeaderError: Error, Sendable, Equatable, CustomStringConvertible 
     case unclosedQuote
     case missingColumn(String, found: [String])
     case duplicateColumn(String, first: Int, second: Int)
+    /// More columns than a record may have fields (``CSVRecordSplitter/maximumFields``).
+    case tooManyColumns(Int)
 
     public var description: String {
         switch self {
@@ -21,6 +23,8 @@ public enum CSVHeaderError: Error, Sendable, Equatable, CustomStringConvertible 
             return "the CSV header has no \(RejectReason.quoted(name)) column; required columns are timestamp, orgId, endpoint, httpStatus (found: \(list))"
         case .duplicateColumn(let name, let first, let second):
             return "the CSV header names the column \(RejectReason.quoted(SecretTextRedactor.redact(name))) twice (columns \(first) and \(second)); rename or remove one"
+        case .tooManyColumns(let count):
+            return "the CSV header has \(count) columns, more than the \(CSVRecordSplitter.maximumFields) a record may have: the first line must name the columns, e.g. timestamp,orgId,endpoint,httpStatus"
         }
     }
 }

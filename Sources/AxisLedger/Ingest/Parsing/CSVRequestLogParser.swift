@@ -26,6 +26,7 @@ public struct CSVRequestLogParser: Sendable {
     public init(headerLine: [UInt8]) throws(CSVHeaderError) {
         var header = CSVRecordSplitter()
         guard header.append(headerLine) else { throw .unclosedQuote }
+        guard !header.hasTooManyFields else { throw .tooManyColumns(header.fieldCount) }
         let names = header.fields.map { range in
             String(decoding: header.value(range), as: UTF8.self).trimmingASCIIWhitespace()
         }
@@ -46,37 +47,74 @@ public struct CSVRequestLogParser: Sendable {
     /// Whether the last line fed left a quoted field open (the next line continues it).
     public var isInsideQuotedField: Bool { splitter.isInsideQuotedField }
 
-    /// Feed one physical line (without line ending) with its 1-based line number.
+    /// Feed one physical line (without line ending) with its 1-based line
+    /// number and how it ended (the ending joins it to the next line when a
+    /// quoted field holds the break, so the value keeps the bytes as written).
     /// - Returns: nil while a quoted field continues onto the next line; otherwise the finished record.
-    public mutating func feed(_ line: [UInt8], lineNumber: Int) -> CSVRow? {
+    public mutating func feed(_ line: [UInt8], lineNumber: Int, endedBy ending: LineEnding = .lineFeed) -> CSVRow? {
         if splitter.isEmpty { firstLineNumber = lineNumber }
-        if splitter.append(line) { return takeRow(open: false) }
-        guard splitter.lineCount < Self.maximumLinesPerRecord else { return takeRow(open: true) }
+        if splitter.append(line, endedBy: ending) { return takeRow(.complete) }
+        guard splitter.lineCount < Self.maximumLinesPerRecord else { return takeRow(.tooManyLines) }
         return nil
+    }
+
+    /// Feed a physical line that the reader cut at its limit (its first
+    /// bytes, and its length as read) while ``isInsideQuotedField``: the
+    /// record cannot be followed past the cut, so it ends here, rejected
+    /// with its first bytes like any record over the limit.
+    public mutating func feedCutLine(_ prefix: [UInt8], fullLength: Int, lineNumber: Int) -> CSVRow {
+        if splitter.isEmpty { firstLineNumber = lineNumber }
+        splitter.appendCut(prefix, fullLength: fullLength)
+        return takeRow(.cutLine(lineNumber))
     }
 
     /// At end of input: a record left open by an unterminated quoted field, as a reject.
     public mutating func finish() -> CSVRow? {
-        splitter.isEmpty ? nil : takeRow(open: true)
+        splitter.isEmpty ? nil : takeRow(.endOfInput)
     }
 
-    private mutating func takeRow(open: Bool) -> CSVRow {
-        let ranges = open ? splitter.fieldsIncludingOpen : splitter.fields
+    /// Why a record ended: all of it read, or its quoted field still open.
+    private enum RecordEnd: Equatable {
+        case complete, tooManyLines, endOfInput
+        /// At this line, which was over the line limit.
+        case cutLine(Int)
+    }
+
+    private mutating func takeRow(_ end: RecordEnd) -> CSVRow {
+        let open = end != .complete
+        let ranges = splitter.keptFields(includingOpen: open)
         let (stored, values) = redacted(ranges)
         let result: Result<RequestAttempt, RejectReason>
-        if open {
-            let field = ranges.count
-            let line = firstLineNumber + splitter.openFieldLine
-            let end = splitter.lineCount >= Self.maximumLinesPerRecord
-                ? "is still open after \(splitter.lineCount) lines (a stray quote?)"
-                : "is not closed before the end of the input"
-            result = .failure(.short("CSV quoted field \(field) opened on line \(line) \(end)"))
+        if splitter.isCut {
+            result = .failure(.short(cutReason(end, kept: stored.count)))
+        } else if open {
+            result = .failure(.short("CSV " + openQuote(end)))
         } else {
             result = Result { () throws(RejectReason) in try attempt(values) }
         }
         let row = CSVRow(firstLineNumber: firstLineNumber, lineCount: splitter.lineCount, storedLine: stored, result: result)
         splitter.reset()
         return row
+    }
+
+    /// Where the open quoted field started and why the record ended without it closing.
+    private func openQuote(_ end: RecordEnd) -> String {
+        let start = "quoted field \(splitter.fieldCount + 1) opened on line \(firstLineNumber + splitter.openFieldLine)"
+        switch end {
+        case .complete, .tooManyLines: return "\(start) is still open after \(splitter.lineCount) lines (a stray quote?)"
+        case .endOfInput: return "\(start) is not closed before the end of the input"
+        case .cutLine(let line): return "\(start) runs into line \(line), itself over the limit"
+        }
+    }
+
+    /// The reason for a record over ``CSVRecordSplitter/maximumLength`` bytes or ``CSVRecordSplitter/maximumFields`` fields.
+    private func cutReason(_ end: RecordEnd, kept: Int) -> String {
+        if splitter.hasTooManyFields {
+            return "CSV row has more than \(CSVRecordSplitter.maximumFields) fields, the header has \(columns.count); its first \(kept) bytes are kept here"
+        }
+        let lines = splitter.lineCount
+        let size = "CSV record is \(splitter.length) bytes long over \(lines) line\(lines == 1 ? "" : "s"), over the \(CSVRecordSplitter.maximumLength / (1024 * 1024)) MiB limit; its first \(kept) bytes are kept here"
+        return end == .complete ? size : size + "; its " + openQuote(end)
     }
 
     /// The record text to store and its field values, with sensitive columns and

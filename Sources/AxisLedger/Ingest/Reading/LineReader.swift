@@ -8,6 +8,9 @@ struct InputLine {
     /// The line's length in bytes as read, which is more than `bytes.count`
     /// when the line was over ``LineReader/maximumLineLength`` and cut.
     var fullLength: Int
+    /// How the line ended (its ending is not in `bytes`), so that a CSV
+    /// record spanning lines can be rejoined with the bytes as written.
+    var ending: LineEnding = .lineFeed
     var truncated: Bool { fullLength > LineReader.maximumLineLength }
 }
 
@@ -47,7 +50,7 @@ struct LineReader {
                     append(base, length, to: &pending, pendingLength)
                     pendingLength += length
                     chunkStart += length + 1
-                    return finish(&pending, pendingLength)
+                    return finish(&pending, pendingLength, endedByLineFeed: true)
                 }
                 append(base, available, to: &pending, pendingLength)
                 pendingLength += available
@@ -55,7 +58,7 @@ struct LineReader {
             }
             if ended {
                 if pendingLength == 0 && pending.isEmpty { return nil }
-                return finish(&pending, pendingLength)
+                return finish(&pending, pendingLength, endedByLineFeed: false)
             }
             let count = try source.read(into: chunk)
             chunkStart = 0
@@ -74,14 +77,19 @@ struct LineReader {
         if take > 0 { line.append(contentsOf: UnsafeRawBufferPointer(start: base, count: take)) }
     }
 
-    private mutating func finish(_ line: inout [UInt8], _ length: Int) -> InputLine {
+    private mutating func finish(_ line: inout [UInt8], _ length: Int, endedByLineFeed: Bool) -> InputLine {
         lineNumber += 1
         let truncated = length > LineReader.maximumLineLength
         if truncated, line.count > LineReader.keptPrefixOfLongLine {
             line.removeSubrange(LineReader.keptPrefixOfLongLine...)
         }
-        if !truncated, line.last == 0x0D { line.removeLast() }
+        var ending = endedByLineFeed ? LineEnding.lineFeed : .endOfInput
+        if !truncated, line.last == 0x0D {
+            line.removeLast()
+            // A CR just before the end of input is dropped as it always was; only a CR LF is a two-byte ending.
+            if endedByLineFeed { ending = .carriageReturnLineFeed }
+        }
         if lineNumber == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line.removeFirst(3) }
-        return InputLine(number: lineNumber, bytes: line, fullLength: length)
+        return InputLine(number: lineNumber, bytes: line, fullLength: length, ending: ending)
     }
 }
