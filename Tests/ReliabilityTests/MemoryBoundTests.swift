@@ -52,7 +52,11 @@ struct MemoryBoundTests {
             switch self {
             case .longRejectedJSONLines:
                 line(HostileCorpus.goodResponse(generation: "gen_before"))
-                for _ in 0..<24 { filler("x", count: 15 * MemoryBoundTests.mebibyte) }
+                // Each line differs (its first byte), so each is a reject of its own, not a known one.
+                for index in 0..<24 {
+                    output.write(Data([UInt8(ascii: "a") + UInt8(index)]))
+                    filler("x", count: 15 * MemoryBoundTests.mebibyte - 1)
+                }
                 line(HostileCorpus.goodResponse(generation: "gen_after"))
             case .strayQuoteOverLongLines, .unclosedQuoteToTheEnd, .sixteenMillionCommas:
                 line(HostileCorpus.csvHeader)
@@ -69,8 +73,7 @@ struct MemoryBoundTests {
         }
     }
 
-    // longRejectedJSONLines is left out: 24 JSON lines of 15 MiB peak at 264 MiB (the verdict pipe holds 16 batches of one long line each); see the report.
-    @Test(arguments: Input.allCases.filter { $0 != .longRejectedJSONLines })
+    @Test(arguments: Input.allCases)
     func anyInputIsIngestedInUnder200MBAndItsGoodRowsAreKept(_ input: Input) throws {
         let scratch = try Scratch("memory")
         let path = scratch.path(input.name)

@@ -7,8 +7,9 @@ import Foundation
 final class ClassifyingReader: @unchecked Sendable {
     /// A batch is handed over at this many verdicts or this many bytes of
     /// stored lines, whichever comes first, and at most `batchesInFlight`
-    /// wait: a few thousand ordinary lines, and about 16 MiB however long the
-    /// lines are (one line over the byte limit travels alone).
+    /// batches and 16 MiB wait (``VerdictPipe``): a few thousand ordinary
+    /// lines, and one batch however long the lines are (a batch over the
+    /// byte budget waits until the pipe is empty).
     static let batchSize = 256
     static let batchBytes = 1 << 20
     static let batchesInFlight = 16

@@ -5,8 +5,11 @@ import Foundation
 ///
 /// Ingest costs about as much in parsing as in SQLite; with the two on
 /// separate cores a file takes the longer of the two instead of their sum.
-/// The pipe holds at most `capacity` batches, so a fast reader waits for a
-/// slow writer and memory stays bounded whatever the file's size.
+/// The pipe holds at most `capacity` batches and at most `byteBudget` bytes
+/// of verdicts (a batch larger than that only when it is alone), so a fast
+/// reader waits for a slow writer and memory stays bounded whatever the
+/// file's size and however long its lines: a count alone let 16 batches of
+/// one 15 MiB line each wait at once.
 final class VerdictPipe: @unchecked Sendable {
     /// Lines decided together, and how many bytes of the input were read by then (for progress).
     struct Batch {
@@ -24,19 +27,28 @@ final class VerdictPipe: @unchecked Sendable {
     private var finished = false
     private var failure: Error?
     private var cancelled = false
+    private var bytesInFlight = 0
     private let capacity: Int
+    private let byteBudget: Int
 
-    init(capacity: Int = 8) {
+    init(capacity: Int = 8, byteBudget: Int = 16 << 20) {
         self.capacity = capacity
+        self.byteBudget = byteBudget
+    }
+
+    /// Whether `batch` must wait: the pipe is full by count, or by bytes unless it is empty.
+    private func mustWait(_ batch: Batch) -> Bool {
+        batches.count >= capacity || (!batches.isEmpty && bytesInFlight + batch.byteCount > byteBudget)
     }
 
     /// Called by the reader: waits while the pipe is full.
     func send(_ batch: Batch) throws {
         condition.lock()
         defer { condition.unlock() }
-        while batches.count >= capacity && !cancelled { condition.wait() }
+        while mustWait(batch) && !cancelled { condition.wait() }
         if cancelled { throw Cancelled() }
         batches.append(batch)
+        bytesInFlight += batch.byteCount
         condition.broadcast()
     }
 
@@ -57,7 +69,9 @@ final class VerdictPipe: @unchecked Sendable {
         while batches.isEmpty && !finished { condition.wait() }
         if !batches.isEmpty {
             condition.broadcast()
-            return batches.removeFirst()
+            let batch = batches.removeFirst()
+            bytesInFlight -= batch.byteCount
+            return batch
         }
         if let failure { throw failure }
         return nil
@@ -69,6 +83,7 @@ final class VerdictPipe: @unchecked Sendable {
         defer { condition.unlock() }
         cancelled = true
         batches.removeAll()
+        bytesInFlight = 0
         condition.broadcast()
     }
 }

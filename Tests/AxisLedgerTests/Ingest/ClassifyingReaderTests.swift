@@ -159,6 +159,26 @@ struct VerdictPipeTests {
         #expect(throws: VerdictPipe.Cancelled.self) { try pipe.send(batch(2)) }
     }
 
+    /// Long lines travel one per batch; a count of batches alone let 16 of them wait at once.
+    @Test func batchesOverTheByteBudgetWaitUntilTheWriterTakesOne() throws {
+        let pipe = VerdictPipe(capacity: 16, byteBudget: 100)
+        var big = batch(1)
+        big.byteCount = 60
+        try pipe.send(big) // alone: it goes in whatever its size
+        var next = big
+        next.bytesRead = 2
+        let following = next
+        let second = DispatchSemaphore(value: 0)
+        Thread {
+            try? pipe.send(following)
+            second.signal()
+        }.start()
+        #expect(second.wait(timeout: .now() + 0.5) == .timedOut, "60 + 60 bytes is over the budget of 100: the second batch waits")
+        #expect(try pipe.receive()?.bytesRead == 1)
+        #expect(second.wait(timeout: .now() + 10) == .success, "once the first is taken, the second goes in")
+        #expect(try pipe.receive()?.bytesRead == 2)
+    }
+
     struct ReaderFailed: Error {}
 
     @Test func theReadersErrorComesAfterItsBatches() throws {
