@@ -34,8 +34,7 @@ enum ReadOnlyGuard {
     ///   - sql: the statement's text.
     ///   - sqliteSaysReadOnly: `sqlite3_stmt_readonly` for the prepared statement.
     static func verdict(sql: String, sqliteSaysReadOnly: Bool) -> Verdict {
-        var lexer = SQLKeywordLexer(sql)
-        guard let keyword = lexer.nextWord() else { return sqliteSaysReadOnly ? .allowed : .writes }
+        guard let keyword = leadingKeyword(of: sql) else { return sqliteSaysReadOnly ? .allowed : .writes }
         if transactionKeywords.contains(keyword) { return .transactionControl }
         if writingKeywords.contains(keyword) { return .writes }
         if keyword == "pragma", !pragmaIsReading(sql) { return .writes }
@@ -48,65 +47,13 @@ enum ReadOnlyGuard {
         guard let statement = SQLScriptScanner.statements(of: sql).first, let pragma = pragma(of: statement.tokens) else { return false }
         return PragmaAllowList.allows(pragma.name, hasArgument: pragma.hasArgument)
     }
-}
 
-/// Just enough of SQLite's tokenizer to find a statement's leading keywords:
-/// skips white space and comments and reads bare or quoted identifiers
-/// (lowercased).
-struct SQLKeywordLexer {
-    private let scalars: [Unicode.Scalar]
-    private var position = 0
-
-    init(_ sql: String) { scalars = Array(sql.unicodeScalars) }
-
-    /// The next identifier or keyword, lowercased; nil when the next token is something else.
-    mutating func nextWord() -> String? {
-        skipSpaceAndComments()
-        guard position < scalars.count else { return nil }
-        let first = scalars[position]
-        if let closing = Self.closingQuote[first] {
-            var word = String.UnicodeScalarView()
-            position += 1
-            while position < scalars.count, scalars[position] != closing {
-                word.append(scalars[position]); position += 1
-            }
-            position += 1
-            return String(word).lowercased()
+    /// The statement's first word, lowercased, read by the same scanner as
+    /// the pragma check; nil when it starts with anything but a word.
+    static func leadingKeyword(of sql: String) -> String? {
+        switch SQLScriptScanner.statements(of: sql).first?.tokens.first {
+        case .word(let text)?, .quotedWord(let text)?: return text
+        default: return nil
         }
-        guard Self.isIdentifierStart(first) else { return nil }
-        var word = String.UnicodeScalarView()
-        while position < scalars.count, Self.isIdentifierPart(scalars[position]) {
-            word.append(scalars[position]); position += 1
-        }
-        return String(word).lowercased()
-    }
-
-    private mutating func skipSpaceAndComments() {
-        while position < scalars.count {
-            let scalar = scalars[position]
-            if scalar.properties.isWhitespace {
-                position += 1
-            } else if scalar == "-", next == "-" {
-                while position < scalars.count, scalars[position] != "\n" { position += 1 }
-            } else if scalar == "/", next == "*" {
-                position += 2
-                while position < scalars.count, !(scalars[position] == "*" && next == "/") { position += 1 }
-                position = min(scalars.count, position + 2)
-            } else {
-                return
-            }
-        }
-    }
-
-    private var next: Unicode.Scalar? { position + 1 < scalars.count ? scalars[position + 1] : nil }
-
-    private static let closingQuote: [Unicode.Scalar: Unicode.Scalar] = ["\"": "\"", "`": "`", "[": "]"]
-
-    private static func isIdentifierStart(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "_" || scalar.properties.isAlphabetic || scalar.value >= 0x80
-    }
-
-    private static func isIdentifierPart(_ scalar: Unicode.Scalar) -> Bool {
-        isIdentifierStart(scalar) || ("0"..."9").contains(scalar) || scalar == "$"
     }
 }
