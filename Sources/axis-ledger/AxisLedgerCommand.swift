@@ -54,6 +54,7 @@ struct AxisLedgerCommand: ParsableCommand {
             SQLCommand.self,
             SchemaCommand.self,
             VerifyCommand.self,
+            FindCommand.self,
         ]
     )
 }

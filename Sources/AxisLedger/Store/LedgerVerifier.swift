@@ -27,24 +27,57 @@ public struct LedgerVerifier {
     /// Problems listed per check, at most this many (then a count of the rest).
     static let problemsListed = 20
 
-    /// - Parameter rereadingFiles: also read every ingested file again and
-    ///   check its counts against its recorded bytes (``IngestedFileRecount``);
-    ///   slow, as it reads every file.
-    public func run(rereadingFiles: Bool = false) throws -> [Check] {
-        try ledger.queue.read { db in
-            [
-                try integrity(db),
-                try foreignKeys(db),
-                try fileCounts(db),
-                try billedGenerationsTrace(db),
-                try billingAgreesWithRecords(db),
-            ] + (rereadingFiles ? [try filesReread(db)] : [])
+    /// How much `verify` checks.
+    public enum Depth: Sendable {
+        /// Every check: SQLite's full integrity check (every index against its table), every
+        /// record's file, each file's counts, and billing recomputed from every record.
+        case full
+        /// SQLite's `quick_check` (every page and row readable and well formed, without
+        /// comparing each index entry with its row) and each file's recorded counts against
+        /// its stored lines: a few passes over the tables, for after a crash or a full disk.
+        case quick
+    }
+
+    /// - Parameters:
+    ///   - depth: ``Depth/full`` (the default) or ``Depth/quick``.
+    ///   - rereadingFiles: also read every ingested file again and
+    ///     check its counts against its recorded bytes (``IngestedFileRecount``);
+    ///     slow, as it reads every file.
+    ///   - progress: told before each check starts: its number, how many there are, its name.
+    public func run(depth: Depth = .full, rereadingFiles: Bool = false,
+                    progress: (_ step: Int, _ steps: Int, _ name: String) -> Void = { _, _, _ in }) throws -> [Check] {
+        var steps: [(name: String, check: (Database) throws -> Check)] = []
+        switch depth {
+        case .full:
+            steps = [
+                ("SQLite integrity_check", integrity),
+                ("every record belongs to an ingested file", foreignKeys),
+                (Self.fileCountsName, fileCounts),
+                ("every billed generation traces to a stored line", billedGenerationsTrace),
+                ("billed generations agree with the records, recomputed from scratch", billingAgreesWithRecords),
+            ]
+        case .quick:
+            steps = [("SQLite quick_check", quickCheck), (Self.fileCountsName, fileCounts)]
+        }
+        if rereadingFiles { steps.append(("each ingested file's counts match its recorded bytes, read again", filesReread)) }
+        return try ledger.queue.read { db in
+            try steps.enumerated().map { index, step in
+                progress(index + 1, steps.count, step.name)
+                return try step.check(db)
+            }
         }
     }
+
+    static let fileCountsName = "each ingested file's counts match its stored lines"
 
     private func integrity(_ db: Database) throws -> Check {
         let messages = try String.fetchAll(db, sql: "PRAGMA integrity_check")
         return Check(name: "SQLite integrity_check", problems: messages == ["ok"] ? [] : messages)
+    }
+
+    private func quickCheck(_ db: Database) throws -> Check {
+        let messages = try String.fetchAll(db, sql: "PRAGMA quick_check")
+        return Check(name: "SQLite quick_check", problems: messages == ["ok"] ? [] : messages)
     }
 
     private func foreignKeys(_ db: Database) throws -> Check {
@@ -85,7 +118,7 @@ public struct LedgerVerifier {
             if linesRead != parts { problems.append("\(name): \(linesRead) lines read but \(parts) counted") }
             if (row["sha256"] as String).hasPrefix("pending:") { problems.append("\(name): ingest never finished") }
         }
-        return Check(name: "each ingested file's counts match its stored lines", problems: Self.capped(problems))
+        return Check(name: Self.fileCountsName, problems: Self.capped(problems))
     }
 
     /// Each ingested file still where it was, read again up to its recorded size: when those

@@ -15,6 +15,7 @@ struct CookbookTests {
         "org": "org=org_acme",
         "n": "n:=5",
         "generation": "generation=\(CookbookLedger.carriedOverV2Generation)",
+        "id": "id=\(CookbookLedger.carriedOverV2Generation)",
     ]
 
     static let entries: [CookbookEntry] = (try? CookbookEntry.load()) ?? []
@@ -23,6 +24,12 @@ struct CookbookTests {
         let entries = try CookbookEntry.load()
         #expect(entries.count >= 12)
         #expect(entries.flatMap(\.queries).count >= 12)
+    }
+
+    /// The cookbook's "carries the id" query is the one `axis-ledger find` runs, letter for letter.
+    @Test func theIdQueryIsTheOneFindRuns() throws {
+        let entry = try #require(try CookbookEntry.load().first { $0.question.hasPrefix("What in the ledger carries the id") })
+        #expect(entry.queries.first?.trimmingCharacters(in: .whitespacesAndNewlines) == IdLookup.sql() + ";")
     }
 
     @Test(arguments: entries)

@@ -61,3 +61,35 @@ extension LedgerVerifierTests {
         #expect(check.problems == ["g1: by the rule but not kept", "g2: by the rule but not kept", "g2: kept but not by the rule"])
     }
 }
+
+/// `verify --quick`: SQLite's quick_check and the files' counts, nothing else.
+extension LedgerVerifierTests {
+    @Test func quickRunsTheQuickCheckAndTheFileCountsOnly() throws {
+        var told: [String] = []
+        let checks = try LedgerVerifier(ledger: ledger).run(depth: .quick) { step, steps, name in told.append("\(step)/\(steps) \(name)") }
+        #expect(checks.map(\.name) == ["SQLite quick_check", "each ingested file's counts match its stored lines"])
+        #expect(checks.allSatisfy { $0.passed }, "\(checks)")
+        #expect(told == ["1/2 SQLite quick_check", "2/2 each ingested file's counts match its stored lines"])
+    }
+
+    @Test func quickFindsAFileWhoseCountsDisagreeButNotBillingDamage() throws {
+        try ledger.queue.write { db in
+            try db.execute(sql: "DROP TRIGGER response_records_append_only_delete")
+            try db.execute(sql: "DELETE FROM response_records WHERE generation_id = 'g2'")
+        }
+        let failed = try LedgerVerifier(ledger: ledger).run(depth: .quick).filter { !$0.passed }
+        #expect(failed.map(\.name) == ["each ingested file's counts match its stored lines"])
+        // The full verify also sees what the deletion did to billing; quick does not look there.
+        let full = try LedgerVerifier(ledger: ledger).run().filter { !$0.passed }.map(\.name)
+        #expect(full.contains("billed generations agree with the records, recomputed from scratch"))
+    }
+
+    @Test func theFullVerifyTellsEachOfItsFiveChecksAsItStarts() throws {
+        var told: [Int] = []
+        _ = try LedgerVerifier(ledger: ledger).run { step, steps, _ in
+            #expect(steps == 5)
+            told.append(step)
+        }
+        #expect(told == [1, 2, 3, 4, 5])
+    }
+}

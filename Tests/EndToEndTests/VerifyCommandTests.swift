@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+/// `axis-ledger verify` and `verify --quick`, run as a person would.
+struct VerifyCommandTests {
+    final class Ledger {
+        let folder: URL
+        var path: String { folder.appendingPathComponent("ledger.sqlite").path }
+
+        init() throws {
+            folder = FileManager.default.temporaryDirectory.appendingPathComponent("axis-verify-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let file = folder.appendingPathComponent("october.jsonl")
+            try Data("""
+                {"timestamp":"2026-10-03T10:15:22.120Z","orgId":"org_acme","endpoint":"/v2/cinematic-image","httpStatus":200,"response":{"success":true,"generationId":"gen_1"}}
+                {bad
+
+                """.utf8).write(to: file)
+            let ingest = try CommandRunner.run(["ingest", "--db", path, file.path])
+            #expect(ingest.status == 0, "\(ingest.stderr)")
+        }
+
+        deinit { try? FileManager.default.removeItem(at: folder) }
+    }
+
+    @Test func quickPrintsItsTwoChecksAndNothingOnStandardErrorWhenNotATerminal() throws {
+        let ledger = try Ledger()
+        let result = try CommandRunner.run(["verify", "--quick", "--db", ledger.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "ok   SQLite quick_check\nok   each ingested file's counts match its stored lines\n")
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func theFullVerifyPrintsFiveChecks() throws {
+        let ledger = try Ledger()
+        let result = try CommandRunner.run(["verify", "--db", ledger.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.split(separator: "\n").count == 5)
+        #expect(result.stdout.hasPrefix("ok   SQLite integrity_check\n"))
+    }
+
+    /// On a terminal each check is named on standard error as it starts, then the line is cleared.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")))
+    func onATerminalEachCheckIsShownAsItStarts() throws {
+        let ledger = try Ledger()
+        let launcher = """
+            import os, pty, sys
+            pid, fd = pty.fork()
+            if pid == 0:
+                os.execv(sys.argv[1], sys.argv[1:])
+            out = b""
+            while True:
+                try:
+                    chunk = os.read(fd, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                out += chunk
+            os.waitpid(pid, 0)
+            sys.stdout.buffer.write(out)
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", launcher, CommandRunner.executable.path, "verify", "--db", ledger.path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(printed.contains("\rverify [1/5] SQLite integrity_check…"), "\(printed.debugDescription)")
+        #expect(printed.contains("\rverify [5/5] billed generations agree with the records, recomputed from scratch…"))
+        #expect(printed.contains("ok   billed generations agree"))
+    }
+}
