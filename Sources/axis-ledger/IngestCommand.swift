@@ -61,7 +61,11 @@ struct IngestCommand: ParsableCommand {
                     try say("  … \(report.rejected - report.firstRejects.count) more in the rejected_lines table")
                 }
             case .alreadyIngested(let earlierPath, let at):
-                try say("\(report.path): already ingested (same SHA-256 as \(earlierPath), ingested \(at)); nothing added")
+                if let void = report.earlierVoid {
+                    try say(VoidMessages.reingestedVoided(path: report.path, earlierPath: earlierPath, void: void))
+                } else {
+                    try say("\(report.path): already ingested (same SHA-256 as \(earlierPath), ingested \(at)); nothing added")
+                }
             case .refused(let error):
                 failed = true
                 complain("\(error)")
