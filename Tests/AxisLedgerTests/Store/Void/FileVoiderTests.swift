@@ -229,3 +229,54 @@ struct FileVoiderTests {
         }
     }
 }
+
+/// The report reads the record tables for more than billing (statuses, orgs,
+/// latencies, rejects, files): a voided file's lines count in none of it.
+extension FileVoiderTests {
+    @Test func theMonthsReportLeavesOutWhatTheVoidedFileAloneHeld() throws {
+        let files = try twoOverlappingFiles()
+        let before = try MonthDataLoader(ledger: ledger).load(month: "2026-10")
+        #expect(before.files.map(\.path) == ["first.jsonl", "second.jsonl"])
+        #expect(before.activeOrgs == ["org_acme", "org_beta", "org_gamma"])
+
+        _ = try FileVoider(ledger: ledger).void(fileId: files.first, reason: "test log", actor: "tester")
+        let voided = try MonthDataLoader(ledger: ledger).load(month: "2026-10")
+        #expect(voided.files.map(\.path) == ["second.jsonl"])
+        #expect(voided.activeOrgs == ["org_acme", "org_gamma"])
+        #expect(voided.responseStatuses.map(\.count).reduce(0, +) == 3)
+        #expect(voided.attemptStatuses.isEmpty)
+        #expect(voided.events402.isEmpty)
+        #expect(voided.semanticTranslation.count == 3)
+        // The bad line both files held is the second file's reject now.
+        #expect(voided.rejects.map(\.count) == [1])
+        #expect(voided.usage.map(\.generations).reduce(0, +) == 3)
+
+        _ = try FileVoider(ledger: ledger).undo(fileId: files.first, actor: "tester")
+        let undone = try MonthDataLoader(ledger: ledger).load(month: "2026-10")
+        #expect(undone.files == before.files && undone.activeOrgs == before.activeOrgs && undone.usage == before.usage)
+        #expect(undone.responseStatuses == before.responseStatuses && undone.attemptStatuses == before.attemptStatuses)
+        #expect(undone.events402 == before.events402 && undone.anomalies == before.anomalies && undone.rejects == before.rejects)
+    }
+
+    @Test func aLedgerFromBeforeVersion5IsListedByVerifyAndNamedByVoid() throws {
+        let files = try twoOverlappingFiles()
+        // What migration 0005 does to files ingested before it.
+        try ledger.queue.write { db in try db.execute(sql: "UPDATE ingested_files SET occurrences_known = 0 WHERE id = ?", arguments: [files.second]) }
+        let counts = try #require(try LedgerVerifier(ledger: ledger).run().first { $0.name.hasPrefix("each ingested file's counts") })
+        #expect(counts.passed)
+        #expect(counts.notChecked.count == 1 && counts.notChecked[0].contains("before schema version 5"))
+        let outcome = try FileVoider(ledger: ledger).void(fileId: files.first, reason: "r", actor: "t")
+        #expect(outcome.filesWithUnknownRepeats == [files.second])
+        #expect(VoidMessages.summary(outcome).contains { $0.contains("ingested before this version") })
+    }
+
+    @Test func verifyFailsWhenARepeatedLineWasNotNoted() throws {
+        let files = try twoOverlappingFiles()
+        try ledger.queue.write { db in
+            try db.execute(sql: "DROP TRIGGER line_occurrences_append_only_delete")
+            try db.execute(sql: "DELETE FROM line_occurrences WHERE file_id = ? AND kind = 'response'", arguments: [files.second])
+        }
+        let counts = try #require(try LedgerVerifier(ledger: ledger).run().first { $0.name.hasPrefix("each ingested file's counts") })
+        #expect(counts.problems == ["file \(files.second) (second.jsonl): 1 duplicates recorded, 0 noted in line_occurrences"])
+    }
+}
