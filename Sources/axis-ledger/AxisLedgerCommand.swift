@@ -54,6 +54,8 @@ struct AxisLedgerCommand: ParsableCommand {
             SQLCommand.self,
             SchemaCommand.self,
             VerifyCommand.self,
+            FilesCommand.self,
+            VoidCommand.self,
             FindCommand.self,
         ]
     )

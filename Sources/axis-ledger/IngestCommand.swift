@@ -9,7 +9,7 @@ struct IngestCommand: ParsableCommand {
             Each FILE is JSON Lines or CSV (request logs), plain or gzip-compressed; `-` reads \
             standard input. Each file is one transaction. Bad lines are quarantined in the \
             rejected_lines table with their reason and the rest of the file is kept. A file ingested \
-            before (same SHA-256) adds nothing; a line stored before is counted as a duplicate, so \
+            before (same SHA-256) adds nothing (a voided one says so, and how to undo the void); a line stored before is counted as a duplicate, so \
             overlapping and grown logs never double-count. A gzip file that expands more than \
             --max-gzip-ratio times is refused as a gzip bomb. Files are recorded relative to the \
             ledger's folder, or by their name when outside it (docs/schema.md). See docs/input-formats.md.
@@ -61,7 +61,11 @@ struct IngestCommand: ParsableCommand {
                     try say("  … \(report.rejected - report.firstRejects.count) more in the rejected_lines table")
                 }
             case .alreadyIngested(let earlierPath, let at):
-                try say("\(report.path): already ingested (same SHA-256 as \(earlierPath), ingested \(at)); nothing added")
+                if let void = report.earlierVoid {
+                    try say(VoidMessages.reingestedVoided(path: report.path, earlierPath: earlierPath, void: void))
+                } else {
+                    try say("\(report.path): already ingested (same SHA-256 as \(earlierPath), ingested \(at)); nothing added")
+                }
             case .refused(let error):
                 failed = true
                 complain("\(error)")

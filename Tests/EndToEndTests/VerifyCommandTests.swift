@@ -23,19 +23,19 @@ struct VerifyCommandTests {
         deinit { try? FileManager.default.removeItem(at: folder) }
     }
 
-    @Test func quickPrintsItsTwoChecksAndNothingOnStandardErrorWhenNotATerminal() throws {
+    @Test func quickPrintsItsThreeChecksAndNothingOnStandardErrorWhenNotATerminal() throws {
         let ledger = try Ledger()
         let result = try CommandRunner.run(["verify", "--quick", "--db", ledger.path])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == "ok   SQLite quick_check\nok   each ingested file's counts match its stored lines\n")
+        #expect(result.stdout == "ok   SQLite quick_check\nok   each ingested file's counts match its stored lines\nok   no void left half done\n")
         #expect(result.stderr.isEmpty)
     }
 
-    @Test func theFullVerifyPrintsFiveChecks() throws {
+    @Test func theFullVerifyPrintsSixChecks() throws {
         let ledger = try Ledger()
         let result = try CommandRunner.run(["verify", "--db", ledger.path])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.split(separator: "\n").count == 5)
+        #expect(result.stdout.split(separator: "\n").count == 6)
         #expect(result.stdout.hasPrefix("ok   SQLite integrity_check\n"))
     }
 
@@ -68,8 +68,8 @@ struct VerifyCommandTests {
         try process.run()
         let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(printed.contains("\rverify [1/5] SQLite integrity_check…"), "\(printed.debugDescription)")
-        #expect(printed.contains("\rverify [5/5] billed generations agree with the records, recomputed from scratch…"))
+        #expect(printed.contains("\rverify [1/6] SQLite integrity_check…"), "\(printed.debugDescription)")
+        #expect(printed.contains("\rverify [6/6] no void left half done…"))
         #expect(printed.contains("ok   billed generations agree"))
     }
 }

@@ -23,6 +23,19 @@ public struct FileIngestReport: Sendable {
     public var rejected = 0
     /// The first few rejected lines, to show at once what is wrong.
     public var firstRejects: [(line: Int, reason: String)] = []
+    /// For ``Outcome/alreadyIngested(asPath:at:)``: the earlier file is voided
+    /// now (`axis-ledger void`); its bytes add nothing until the void is undone.
+    public var earlierVoid: EarlierVoid?
+
+    /// The void of an earlier file with the same bytes.
+    public struct EarlierVoid: Sendable, Equatable {
+        /// `ingested_files.id`, for `axis-ledger void --undo ID`.
+        public var fileId: Int64
+        public var at: String
+        public var by: String
+        /// Secrets redacted.
+        public var reason: String
+    }
 
     public static let rejectsShown = 5
 

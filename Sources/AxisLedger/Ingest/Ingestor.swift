@@ -38,6 +38,7 @@ public final class Ingestor {
                 var report = FileIngestReport(path: shown, outcome: .alreadyIngested(asPath: earlier.path, at: earlier.at))
                 report.sha256 = earlier.sha256
                 report.sizeBytes = earlier.size
+                report.earlierVoid = earlier.void
                 return report
             }
             var report = try ingestNew(path: path, named: named, progress: progress)
@@ -56,7 +57,7 @@ public final class Ingestor {
     /// A regular file whose size matches an ingested file's is hashed first;
     /// if its SHA-256 is known, the file is not read again. Standard input
     /// cannot be read twice and is checked after reading instead.
-    private func earlierIngest(ofSameBytesAs path: String) throws -> (path: String, at: String, sha256: String, size: Int)? {
+    private func earlierIngest(ofSameBytesAs path: String) throws -> EarlierFile? {
         guard path != "-" else { return nil }
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
@@ -69,9 +70,21 @@ public final class Ingestor {
         return try ledger.queue.read { db in try Self.fileRow(db, sha256: digest.sha256) }
     }
 
-    private static func fileRow(_ db: Database, sha256: String) throws -> (path: String, at: String, sha256: String, size: Int)? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT path, ingested_at, size_bytes FROM ingested_files WHERE sha256 = ?", arguments: [sha256]) else { return nil }
-        return (row["path"], row["ingested_at"], sha256, row["size_bytes"])
+    /// An ingested file with the same bytes, and its void when it is voided now.
+    private struct EarlierFile {
+        var path: String, at: String, sha256: String, size: Int
+        var void: FileIngestReport.EarlierVoid?
+    }
+
+    private static func fileRow(_ db: Database, sha256: String) throws -> EarlierFile? {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT f.id, f.path, f.ingested_at, f.size_bytes, v.voided_at, v.voided_by, v.reason
+            FROM ingested_files AS f LEFT JOIN voided_files AS v ON v.file_id = f.id
+            WHERE f.sha256 = ?
+            """, arguments: [sha256]) else { return nil }
+        let voidedAt: String? = row["voided_at"]
+        return EarlierFile(path: row["path"], at: row["ingested_at"], sha256: sha256, size: row["size_bytes"],
+                           void: voidedAt.map { FileIngestReport.EarlierVoid(fileId: row["id"], at: $0, by: row["voided_by"], reason: row["reason"] ?? "") })
     }
 
     private func ingestNew(path: String, named: InputPath, progress: Progress?) throws -> FileIngestReport {
@@ -103,6 +116,7 @@ public final class Ingestor {
                 report = FileIngestReport(path: path, outcome: .alreadyIngested(asPath: earlier.path, at: earlier.at))
                 report.sha256 = known.sha256
                 report.sizeBytes = known.sizeBytes
+                report.earlierVoid = earlier.void
                 return .rollback
             }
             if options.strict, tally.badLines > 0 {

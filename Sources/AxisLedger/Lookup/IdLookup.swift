@@ -8,7 +8,10 @@
 /// on the id columns yet (docs/schema.md, "Indexes": each costs ingest a
 /// random B-tree insert per record), so this is one pass over each record
 /// table; the billed generation is found by its key. Rejected lines, which
-/// have no columns, are searched by their text.
+/// have no columns, are searched by their text. Records and rejects of a
+/// voided file are listed, marked `(voided: counts nowhere)` in `detail`;
+/// the billed generation and the 402 events are the live ones, as
+/// `billed_generations` and `events_402` give them.
 public struct IdLookup {
     /// Which id columns to look in.
     public enum Kind: String, CaseIterable, Sendable {
@@ -73,13 +76,13 @@ public struct IdLookup {
         let candidates402 = """
             SELECT 0 AS source_rank, id, org_id, version, occurred_at, month, request_id, idempotency_key,
                    generation_id, file_id, line_number
-            FROM response_records
+            FROM live_response_records
             WHERE (http_status = 402 OR error_code = 'insufficient_balance') AND month > ''
             """
         let attempts402 = """
             SELECT 1, id, org_id, version, occurred_at, month, request_id, idempotency_key,
                    NULL, file_id, line_number
-            FROM request_attempts
+            FROM live_request_attempts
             WHERE http_status = 402 AND month > ''
             """
         return """
@@ -116,11 +119,14 @@ public struct IdLookup {
             found AS (
                 SELECT 1 AS part, 'response_record' AS what, r.matched_as, f.path AS file, r.line_number AS line,
                        r.occurred_at, r.month, r.org_id, r.version, r.http_status, r.generation_id, r.request_id,
-                       r.idempotency_key, coalesce(r.error_code, CASE r.success WHEN 1 THEN 'success' WHEN 0 THEN 'success false' END) AS detail
+                       r.idempotency_key,
+                       coalesce(r.error_code, CASE r.success WHEN 1 THEN 'success' WHEN 0 THEN 'success false' ELSE '' END)
+                           || CASE WHEN r.id IN (SELECT id FROM live_response_records) THEN '' ELSE ' (voided: counts nowhere)' END AS detail
                 FROM responses AS r JOIN ingested_files AS f ON f.id = r.file_id
                 UNION ALL
                 SELECT 2, 'request_attempt', a.matched_as, f.path, a.line_number, a.occurred_at, a.month, a.org_id,
-                       a.version, a.http_status, NULL, a.request_id, a.idempotency_key, a.method
+                       a.version, a.http_status, NULL, a.request_id, a.idempotency_key,
+                       coalesce(a.method, '') || CASE WHEN a.id IN (SELECT id FROM live_request_attempts) THEN '' ELSE ' (voided: counts nowhere)' END
                 FROM attempts AS a JOIN ingested_files AS f ON f.id = a.file_id
                 UNION ALL
                 SELECT 3, 'billed_generation', 'generation_id', f.path, r.line_number, b.billed_at, b.month, b.org_id,
@@ -140,7 +146,8 @@ public struct IdLookup {
                 FROM events AS e JOIN ingested_files AS f ON f.id = e.file_id
                 UNION ALL
                 SELECT 5, 'rejected_line', 'line text', f.path, j.line_number, NULL, NULL, NULL, NULL, NULL, NULL,
-                       NULL, NULL, j.reason
+                       NULL, NULL,
+                       j.reason || CASE WHEN j.id IN (SELECT id FROM live_rejected_lines) THEN '' ELSE ' (voided: counts nowhere)' END
                 FROM rejected_lines AS j JOIN ingested_files AS f ON f.id = j.file_id
                 WHERE instr(CAST(j.raw_line AS TEXT), :id) > 0
             )

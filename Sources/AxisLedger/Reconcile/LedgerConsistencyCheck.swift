@@ -14,14 +14,14 @@ public enum LedgerConsistencyCheck {
             var found: [ReconciliationDiscrepancy] = []
             for row in try Row.fetchAll(db, sql: """
                 WITH answered AS MATERIALIZED (
-                    SELECT DISTINCT org_id, idempotency_key FROM response_records
+                    SELECT DISTINCT org_id, idempotency_key FROM live_response_records
                     WHERE http_status = 200 AND success = 1 AND idempotency_key IS NOT NULL
                 )
                 SELECT a.org_id, a.version, a.idempotency_key, a.occurred_at, f.path, a.line_number
-                FROM request_attempts AS a JOIN ingested_files AS f ON f.id = a.file_id
+                FROM live_request_attempts AS a JOIN ingested_files AS f ON f.id = a.file_id
                 LEFT JOIN answered AS k ON k.org_id = a.org_id AND k.idempotency_key = a.idempotency_key
                 WHERE a.month = ?1 AND a.http_status = 200 AND a.idempotency_key IS NOT NULL AND k.org_id IS NULL
-                  AND a.org_id IN (SELECT org_id FROM response_records WHERE month = ?1)
+                  AND a.org_id IN (SELECT org_id FROM live_response_records WHERE month = ?1)
                 ORDER BY a.id
                 """, arguments: [month]) {
                 found.append(ReconciliationDiscrepancy(
@@ -31,14 +31,14 @@ public enum LedgerConsistencyCheck {
             }
             for row in try Row.fetchAll(db, sql: """
                 WITH attempted AS MATERIALIZED (
-                    SELECT DISTINCT org_id, idempotency_key FROM request_attempts
+                    SELECT DISTINCT org_id, idempotency_key FROM live_request_attempts
                     WHERE http_status = 200 AND idempotency_key IS NOT NULL
                 )
                 SELECT r.org_id, r.version, r.idempotency_key, r.generation_id, r.occurred_at, f.path, r.line_number
-                FROM response_records AS r JOIN ingested_files AS f ON f.id = r.file_id
+                FROM live_response_records AS r JOIN ingested_files AS f ON f.id = r.file_id
                 LEFT JOIN attempted AS k ON k.org_id = r.org_id AND k.idempotency_key = r.idempotency_key
                 WHERE r.month = ?1 AND r.http_status = 200 AND r.success = 1 AND r.idempotency_key IS NOT NULL AND k.org_id IS NULL
-                  AND r.org_id IN (SELECT org_id FROM request_attempts WHERE month = ?1)
+                  AND r.org_id IN (SELECT org_id FROM live_request_attempts WHERE month = ?1)
                 ORDER BY r.id
                 """, arguments: [month]) {
                 let generation: String? = row["generation_id"]

@@ -186,7 +186,7 @@ public struct UsageExportComparison: Sendable {
         var known: [String: String] = [:]
         for row in try Row.fetchAll(db, sql: """
             SELECT r.generation_id, r.http_status, r.success, r.error_code, r.occurred_at, f.path, r.line_number
-            FROM response_records AS r JOIN ingested_files AS f ON f.id = r.file_id
+            FROM live_response_records AS r JOIN ingested_files AS f ON f.id = r.file_id
             WHERE r.generation_id IN (SELECT generation_id FROM temp.reconcile_unbilled)
             ORDER BY r.generation_id, r.occurred_at DESC, r.id DESC
             """) {

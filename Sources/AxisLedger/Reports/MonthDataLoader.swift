@@ -65,14 +65,14 @@ public struct MonthDataLoader {
         try String.fetchAll(db, sql: """
             WITH RECURSIVE
             responding(org) AS (
-                SELECT (SELECT min(org_id) FROM response_records WHERE month = ?1)
+                SELECT (SELECT min(org_id) FROM live_response_records WHERE month = ?1)
                 UNION ALL
-                SELECT (SELECT min(org_id) FROM response_records WHERE month = ?1 AND org_id > responding.org)
+                SELECT (SELECT min(org_id) FROM live_response_records WHERE month = ?1 AND org_id > responding.org)
                 FROM responding WHERE responding.org IS NOT NULL),
             attempting(org) AS (
-                SELECT (SELECT min(org_id) FROM request_attempts WHERE month = ?1)
+                SELECT (SELECT min(org_id) FROM live_request_attempts WHERE month = ?1)
                 UNION ALL
-                SELECT (SELECT min(org_id) FROM request_attempts WHERE month = ?1 AND org_id > attempting.org)
+                SELECT (SELECT min(org_id) FROM live_request_attempts WHERE month = ?1 AND org_id > attempting.org)
                 FROM attempting WHERE attempting.org IS NOT NULL)
             SELECT org FROM responding WHERE org IS NOT NULL
             UNION SELECT org FROM attempting WHERE org IS NOT NULL
@@ -150,10 +150,10 @@ public struct MonthDataLoader {
 
     private func rateLimited(_ db: Database, month: String) throws -> (attempts: Int, retryAfter: MonthData.Percentiles, maxRetryAfter: Int?) {
         let attempts = try Int.fetchOne(db, sql: """
-            SELECT (SELECT count(*) FROM request_attempts WHERE month = ?1 AND http_status = 429)
+            SELECT (SELECT count(*) FROM live_request_attempts WHERE month = ?1 AND http_status = 429)
             """, arguments: [month]) ?? 0
         let values = try Int.fetchAll(db, sql: """
-            SELECT retry_after_s FROM request_attempts
+            SELECT retry_after_s FROM live_request_attempts
             WHERE month = ? AND http_status = 429 AND retry_after_s IS NOT NULL ORDER BY retry_after_s
             """, arguments: [month])
         return (attempts, NearestRank.percentiles(sorted: values), values.last)
@@ -167,8 +167,12 @@ public struct MonthDataLoader {
     /// Rejected lines of the files that hold the month's records, by reason.
     private func rejects(_ db: Database, fileIds: [Int64]) throws -> [MonthData.RejectCount] {
         try Row.fetchAll(db, sql: """
-            SELECT reason, count(*) AS n FROM rejected_lines
-            WHERE file_id IN (SELECT value FROM json_each(?))
+            SELECT reason, count(*) AS n FROM (
+                SELECT reason FROM rejected_lines
+                WHERE file_id IN (SELECT value FROM json_each(?1)) AND file_id NOT IN (SELECT file_id FROM voided_files)
+                UNION ALL
+                SELECT j.reason FROM relocated_lines AS m JOIN rejected_lines AS j ON j.id = m.record_id
+                WHERE m.kind = 'reject' AND m.file_id IN (SELECT value FROM json_each(?1)))
             GROUP BY reason ORDER BY n DESC, reason
             """, arguments: [Self.jsonArray(fileIds)]).map { MonthData.RejectCount(reason: $0["reason"], count: $0["n"]) }
     }

@@ -22,9 +22,10 @@ struct MonthRecordCounts {
         /// The pass over the month index: part 0 rows are status counts,
         /// part 1 rows file ids.
         var sql: String {
-            let (table, code, codeKey) = switch self {
-            case .responses: ("response_records", "error_code", "error_code, ")
-            case .attempts: ("request_attempts", "NULL", "")
+            // Live rows only (migrations/0005): a line of a voided file counts under the live file that also holds it.
+            let (table, kind, code, codeKey) = switch self {
+            case .responses: ("live_response_records", "response", "error_code", "error_code, ")
+            case .attempts: ("live_request_attempts", "request", "NULL", "")
             }
             return """
                 WITH groups AS MATERIALIZED (
@@ -34,7 +35,11 @@ struct MonthRecordCounts {
                 SELECT 0 AS part, version, http_status, error_code, NULL AS file_id, sum(n) AS n
                 FROM groups GROUP BY version, http_status, error_code
                 UNION ALL
-                SELECT 1, NULL, NULL, NULL, file_id, NULL FROM groups GROUP BY file_id
+                SELECT 1, NULL, NULL, NULL, file_id, NULL FROM (
+                    SELECT file_id FROM groups WHERE file_id NOT IN (SELECT file_id FROM voided_files)
+                    UNION
+                    SELECT m.file_id FROM relocated_lines AS m JOIN \(table) AS r ON r.id = m.record_id
+                    WHERE m.kind = '\(kind)' AND r.month = ?1)
                 ORDER BY 1, 2, 3, 4, 5
                 """
         }

@@ -13,7 +13,7 @@ import GRDBSQLite
 struct V2LatencyScan {
     /// One org's v2 status-200 records of the month: a single range of the index.
     static let sql = """
-        SELECT semantic_translation_ms, provider_latency_ms FROM response_records
+        SELECT semantic_translation_ms, provider_latency_ms FROM live_response_records
         WHERE month = ?1 AND org_id = ?2 AND version = 'v2' AND http_status = 200
         """
 

@@ -42,26 +42,52 @@ public struct BilledGenerationWriter {
         WHERE (excluded.billed_at, excluded.record_id) < (billed_generation_firsts.billed_at, billed_generation_firsts.record_id)
         """
 
-    /// The same rule computed from scratch over every record: the earliest
-    /// billable record per generationId (columns as in
+    /// The same rule computed from scratch over every live record (a record
+    /// of a voided file that no live file repeats does not count): the
+    /// earliest billable record per generationId (columns as in
     /// `billed_generation_firsts`). `verify` checks that the kept table equals it.
-    public static let fromScratch = """
+    public static let fromScratch = fromScratch(where: "")
+
+    /// Every (org, version) of the ids billed under more than one, from scratch, over live records.
+    public static let placementsFromScratch = placementsFromScratch(where: "")
+
+    /// ``fromScratch`` for the generationIds `condition` (SQL on `generation_id`, after AND) allows.
+    static func fromScratch(where condition: String) -> String {
+        """
         SELECT generation_id, record_id, billed_at, month, org_id, version FROM (
             SELECT generation_id, id AS record_id, occurred_at AS billed_at, month, org_id, version,
                    row_number() OVER (PARTITION BY generation_id ORDER BY occurred_at, id) AS nth
-            FROM response_records
-            WHERE http_status = 200 AND success = 1 AND generation_id <> ''
+            FROM live_response_records
+            WHERE http_status = 200 AND success = 1 AND generation_id <> ''\(condition.isEmpty ? "" : " AND " + condition)
         ) WHERE nth = 1
         """
+    }
 
-    /// Every (org, version) of the ids billed under more than one, from scratch.
-    public static let placementsFromScratch = """
-        SELECT DISTINCT generation_id, org_id, version FROM response_records
-        WHERE http_status = 200 AND success = 1 AND generation_id <> '' AND generation_id IN (
-            SELECT generation_id FROM response_records
-            WHERE http_status = 200 AND success = 1 AND generation_id <> ''
-            GROUP BY generation_id HAVING count(DISTINCT org_id || '/' || version) > 1)
-        """
+    /// ``placementsFromScratch`` for the generationIds `condition` allows.
+    static func placementsFromScratch(where condition: String) -> String {
+        let restricted = condition.isEmpty ? "" : " AND " + condition
+        return """
+            SELECT DISTINCT generation_id, org_id, version FROM live_response_records
+            WHERE http_status = 200 AND success = 1 AND generation_id <> ''\(restricted) AND generation_id IN (
+                SELECT generation_id FROM live_response_records
+                WHERE http_status = 200 AND success = 1 AND generation_id <> ''\(restricted)
+                GROUP BY generation_id HAVING count(DISTINCT org_id || '/' || version) > 1)
+            """
+    }
+
+    /// Applies the rule again, from the live records, to the generationIds
+    /// listed in `billing_recompute`: their rows of `billed_generation_firsts`
+    /// and `generation_placements` are deleted and computed again (an id
+    /// with no live billable record is left out: no longer billed). Used by
+    /// void and undo, inside their transaction; the trigger on
+    /// `billed_generation_firsts` allows deleting exactly these ids.
+    static func recomputeListed(_ db: Database) throws {
+        let listed = "generation_id IN (SELECT generation_id FROM billing_recompute)"
+        try db.execute(sql: "DELETE FROM generation_placements WHERE \(listed)")
+        try db.execute(sql: "DELETE FROM billed_generation_firsts WHERE \(listed)")
+        try db.execute(sql: "INSERT INTO billed_generation_firsts (generation_id, record_id, billed_at, month, org_id, version) \(fromScratch(where: listed))")
+        try db.execute(sql: "INSERT INTO generation_placements (generation_id, org_id, version) \(placementsFromScratch(where: listed))")
+    }
 
     /// Fills the (empty) billing tables from records stored by other means
     /// than ingest, such as a test's own INSERTs.
@@ -75,11 +101,13 @@ public struct BilledGenerationWriter {
     private let earliest: ParameterBinder
     private let firstSighting: ParameterBinder
     private let storedBetween: ParameterBinder
+    private let repeatedOfVoided: ParameterBinder
 
     init(db: Database, recordsPerSlice: Int64 = defaultRecordsPerSlice) throws {
         precondition(recordsPerSlice > 0, "a slice holds at least one record")
         self.recordsPerSlice = recordsPerSlice
         storedBetween = ParameterBinder(try db.cachedStatement(sql: Self.storedBetween), in: db)
+        repeatedOfVoided = ParameterBinder(try db.cachedStatement(sql: Self.repeatedOfVoided), in: db)
         firstSighting = ParameterBinder(try db.cachedStatement(sql: Self.recordFirstSighting), in: db)
         oldPlacement = ParameterBinder(try db.cachedStatement(sql: Self.recordOldPlacement), in: db)
         newPlacement = ParameterBinder(try db.cachedStatement(sql: Self.recordNewPlacement), in: db)
@@ -113,15 +141,42 @@ public struct BilledGenerationWriter {
         }
     }
 
+    /// The billable records of voided files that file `?1` repeats (its
+    /// `line_occurrences`), by generationId: they count again from this file on.
+    static let repeatedOfVoided = """
+        SELECT r.generation_id, r.org_id, r.version, r.id, r.occurred_at, r.month
+        FROM line_occurrences AS o JOIN response_records AS r ON r.id = o.record_id
+        WHERE o.file_id = ?1 AND o.kind = 'response'
+          AND r.http_status = 200 AND r.success = 1 AND r.generation_id <> ''
+          AND r.file_id IN (SELECT file_id FROM voided_files)
+        ORDER BY r.generation_id
+        """
+
+    /// Applies the rule to the records of voided files that file `fileId`
+    /// repeats: a line stored once by a file since voided is live again
+    /// when a new file holds it. (Applying the rule to a record that was
+    /// live already changes nothing: the rule keeps the earliest.) Nothing
+    /// to do, and one look-up, while no file was ever voided.
+    func applyRepeatedRecordsOfVoidedFiles(repeatedBy fileId: Int64, _ db: Database) throws {
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM file_voids)") == true else { return }
+        repeatedOfVoided.bind(1, fileId)
+        try apply(repeatedOfVoided)
+    }
+
     private func applyRecords(after first: Int64, through last: Int64) throws {
         storedBetween.bind(1, first)
         storedBetween.bind(2, last)
-        defer { sqlite3_reset(storedBetween.statement) }
-        let select = storedBetween.statement
+        try apply(storedBetween)
+    }
+
+    /// Runs `records` (bound; columns: generation, org, version, record id, time, month) and applies the rule to each row.
+    private func apply(_ records: ParameterBinder) throws {
+        defer { sqlite3_reset(records.statement) }
+        let select = records.statement
         while true {
             let code = sqlite3_step(select)
             if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else { throw storedBetween.error(code) }
+            guard code == SQLITE_ROW else { throw records.error(code) }
             // Columns 0-5 are the generation, org, version, record id, time and month, bound as they are.
             // Most ids are new: one insert settles them. Only a replay of a known id needs the rest.
             firstSighting.bindColumns(6, of: select)

@@ -34,7 +34,8 @@ public struct LedgerVerifier {
         case full
         /// SQLite's `quick_check` (every page and row readable and well formed, without
         /// comparing each index entry with its row) and each file's recorded counts against
-        /// its stored lines: a few passes over the tables, for after a crash or a full disk.
+        /// its stored lines, and no void left half done: a few passes over the tables, for after
+        /// a crash or a full disk.
         case quick
     }
 
@@ -55,9 +56,10 @@ public struct LedgerVerifier {
                 (Self.fileCountsName, fileCounts),
                 ("every billed generation traces to a stored line", billedGenerationsTrace),
                 ("billed generations agree with the records, recomputed from scratch", billingAgreesWithRecords),
+                (Self.voidsFinishedName, voidsFinished),
             ]
         case .quick:
-            steps = [("SQLite quick_check", quickCheck), (Self.fileCountsName, fileCounts)]
+            steps = [("SQLite quick_check", quickCheck), (Self.fileCountsName, fileCounts), (Self.voidsFinishedName, voidsFinished)]
         }
         if rereadingFiles { steps.append(("each ingested file's counts match its recorded bytes, read again", filesReread)) }
         return try ledger.queue.read { db in
@@ -69,6 +71,7 @@ public struct LedgerVerifier {
     }
 
     static let fileCountsName = "each ingested file's counts match its stored lines"
+    static let voidsFinishedName = "no void left half done"
 
     private func integrity(_ db: Database) throws -> Check {
         let messages = try String.fetchAll(db, sql: "PRAGMA integrity_check")
@@ -96,13 +99,19 @@ public struct LedgerVerifier {
                 UNION ALL
                 SELECT file_id, count(*) FROM request_attempts GROUP BY file_id
             ),
-            quarantined AS (SELECT file_id, count(*) AS n FROM rejected_lines GROUP BY file_id)
+            quarantined AS (SELECT file_id, count(*) AS n FROM rejected_lines GROUP BY file_id),
+            repeats AS (
+                SELECT file_id, sum(kind <> 'reject') AS records, sum(kind = 'reject') AS rejects
+                FROM line_occurrences GROUP BY file_id)
             SELECT f.id, f.path, f.sha256, f.lines_read, f.blank, f.accepted, f.duplicates, f.rejected, f.rejected_known,
+                   f.occurrences_known,
                    coalesce((SELECT sum(n) FROM stored WHERE stored.file_id = f.id), 0) AS stored,
-                   coalesce((SELECT n FROM quarantined WHERE quarantined.file_id = f.id), 0) AS quarantined
+                   coalesce((SELECT n FROM quarantined WHERE quarantined.file_id = f.id), 0) AS quarantined,
+                   coalesce((SELECT records FROM repeats WHERE repeats.file_id = f.id), 0) AS repeated_records,
+                   coalesce((SELECT rejects FROM repeats WHERE repeats.file_id = f.id), 0) AS repeated_rejects
             FROM ingested_files f ORDER BY f.id
             """)
-        var problems: [String] = []
+        var problems: [String] = [], notChecked: [String] = []
         for row in rows {
             let name = "file \(row["id"] as Int64) (\(row["path"] as String))"
             let accepted: Int = row["accepted"], stored: Int = row["stored"]
@@ -117,8 +126,22 @@ public struct LedgerVerifier {
             }
             if linesRead != parts { problems.append("\(name): \(linesRead) lines read but \(parts) counted") }
             if (row["sha256"] as String).hasPrefix("pending:") { problems.append("\(name): ingest never finished") }
+            // Since schema version 5 every repeated line is noted in line_occurrences (what void relies on).
+            let duplicates: Int = row["duplicates"], repeatedRecords: Int = row["repeated_records"], repeatedRejects: Int = row["repeated_rejects"]
+            if row["occurrences_known"] as Int == 1 {
+                if duplicates != repeatedRecords {
+                    problems.append("\(name): \(duplicates) duplicates recorded, \(repeatedRecords) noted in line_occurrences")
+                }
+                if known != repeatedRejects {
+                    problems.append("\(name): \(known) rejects quarantined before recorded, \(repeatedRejects) noted in line_occurrences")
+                }
+            } else if duplicates + known > 0 {
+                notChecked.append("\(name): ingested before schema version 5; which stored lines its \(duplicates + known) repeated lines are is not known, so voiding the files that stored them removes them here too")
+            }
         }
-        return Check(name: Self.fileCountsName, problems: Self.capped(problems))
+        var check = Check(name: Self.fileCountsName, problems: Self.capped(problems))
+        check.notChecked = Self.capped(notChecked)
+        return check
     }
 
     /// Each ingested file still where it was, read again up to its recorded size: when those
@@ -191,6 +214,12 @@ public struct LedgerVerifier {
             """)
         return Check(name: "billed generations agree with the records, recomputed from scratch",
                      problems: Self.capped(rows.map { "\($0["generation_id"] as String? ?? "?"): \($0["side"] as String)" }))
+    }
+
+    /// A void or undo is one transaction: what it lists in `billing_recompute` is gone when it commits.
+    private func voidsFinished(_ db: Database) throws -> Check {
+        let left = try String.fetchAll(db, sql: "SELECT generation_id FROM billing_recompute ORDER BY generation_id")
+        return Check(name: Self.voidsFinishedName, problems: Self.capped(left.map { "\($0) is still listed in billing_recompute" }))
     }
 
     private static func capped(_ problems: [String]) -> [String] {

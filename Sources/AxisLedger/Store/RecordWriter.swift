@@ -7,12 +7,18 @@ import GRDBSQLite
 ///
 /// Every insert is `ON CONFLICT (line_hash) DO NOTHING`: a line stored
 /// before (by any file) is not stored again, and the caller counts it as a
-/// duplicate.
+/// duplicate. Such a repeat is noted in `line_occurrences` (this file, its
+/// line, the stored row it repeats), so that voiding the file that stored the
+/// line first keeps it while this file is live. Only repeats cost a look-up
+/// and an insert; a file without them is stored as before.
 struct RecordWriter {
     private let fileId: Int64
     private let insertResponse: ParameterBinder
     private let insertRequest: ParameterBinder
     private let insertReject: ParameterBinder
+    private let noteRepeatedResponse: ParameterBinder
+    private let noteRepeatedRequest: ParameterBinder
+    private let noteRepeatedReject: ParameterBinder
     private let billing: BilledGenerationWriter
     /// The largest response record id before this file: the file's records are the ones above it.
     private let lastResponseIdBefore: Int64
@@ -48,11 +54,21 @@ struct RecordWriter {
             VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (line_hash) DO NOTHING
             """), in: db)
+        func noteRepeat(kind: String, table: String) throws -> ParameterBinder {
+            ParameterBinder(try db.cachedStatement(sql: """
+                INSERT OR IGNORE INTO line_occurrences (file_id, line_number, kind, record_id)
+                SELECT ?1, ?2, '\(kind)', id FROM \(table) WHERE line_hash = ?3
+                """), in: db)
+        }
+        noteRepeatedResponse = try noteRepeat(kind: "response", table: "response_records")
+        noteRepeatedRequest = try noteRepeat(kind: "request", table: "request_attempts")
+        noteRepeatedReject = try noteRepeat(kind: "reject", table: "rejected_lines")
     }
 
     /// Applies the billing rule to the records this file stored; call once, after the last line.
     func finishFile() throws {
         try billing.applyRecords(storedAfter: lastResponseIdBefore, through: try Self.lastResponseId(db))
+        try billing.applyRepeatedRecordsOfVoidedFiles(repeatedBy: fileId, db)
     }
 
     /// The largest response record id so far (0 in an empty ledger); ids only grow.
@@ -70,7 +86,19 @@ struct RecordWriter {
     func store(_ row: BindableRow) throws -> Bool {
         let b = row.table == .responseRecords ? insertResponse : insertRequest
         b.bind(1, fileId)
-        return try row.withBound(to: b.statement, from: 2) { try b.run() > 0 }
+        guard try row.withBound(to: b.statement, from: 2, { try b.run() > 0 }) else {
+            try noteRepeat(row.table == .responseRecords ? noteRepeatedResponse : noteRepeatedRequest, line: row.lineNumber, hash: row.lineHash)
+            return false
+        }
+        return true
+    }
+
+    /// Notes that line `line` of this file repeats the stored row with `hash`.
+    private func noteRepeat(_ b: ParameterBinder, line: Int, hash: [UInt8]) throws {
+        b.bind(1, fileId)
+        b.bind(2, line)
+        b.bindBlob(3, hash)
+        _ = try b.run()
     }
 
     /// Quarantines a bad line with its reason; false when the same line was
@@ -86,6 +114,10 @@ struct RecordWriter {
         // Kept as TEXT when it is valid UTF-8, so the sqlite3 shell shows it; else as the bytes read.
         // A NUL byte is valid UTF-8, but text with one reads cut short in the sqlite3 shell and in length(): such a line is kept as bytes.
         if storedLine.contains(0) { b.bindBlob(5, storedLine) } else { b.bindTextOrBlob(5, storedLine) }
-        return try b.run() > 0
+        guard try b.run() > 0 else {
+            try noteRepeat(noteRepeatedReject, line: line, hash: hash)
+            return false
+        }
+        return true
     }
 }

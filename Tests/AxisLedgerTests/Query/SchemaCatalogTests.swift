@@ -9,12 +9,16 @@ struct SchemaCatalogTests {
         let ledger = try LedgerDatabase(path: directory.path("ledger.sqlite"))
         let objects = try SchemaCatalog.objects(in: ledger)
         #expect(objects.map(\.name) == [
-            "billed_generations", "billing_anomalies", "events_402", "monthly_usage",
-            "ingested_files", "rejected_lines", "request_attempts", "response_records",
-            "billed_generation_firsts", "generation_placements", "schema_migrations",
+            "billed_generations", "billing_anomalies", "events_402", "live_rejected_lines", "live_request_attempts",
+            "live_response_records", "monthly_usage", "relocated_lines", "voided_files",
+            "file_voids", "ingested_files", "line_occurrences", "rejected_lines", "request_attempts", "response_records",
+            "billed_generation_firsts", "billing_recompute", "generation_placements", "schema_migrations",
         ])
-        #expect(objects.filter { $0.kind == .view }.map(\.name) == ["billed_generations", "billing_anomalies", "events_402", "monthly_usage"])
-        #expect(objects.filter { !$0.isStable }.map(\.name) == ["billed_generation_firsts", "generation_placements", "schema_migrations"])
+        #expect(objects.filter { $0.kind == .view }.map(\.name) == [
+            "billed_generations", "billing_anomalies", "events_402", "live_rejected_lines", "live_request_attempts",
+            "live_response_records", "monthly_usage", "relocated_lines", "voided_files",
+        ])
+        #expect(objects.filter { !$0.isStable }.map(\.name) == ["billed_generation_firsts", "billing_recompute", "generation_placements", "schema_migrations"])
     }
 
     @Test func columnsComeWithTheirDeclaredTypesAndLineHashIsInternal() throws {

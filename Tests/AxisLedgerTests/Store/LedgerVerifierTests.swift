@@ -16,7 +16,7 @@ struct LedgerVerifierTests {
 
     @Test func aCleanLedgerPassesEveryCheck() throws {
         let checks = try LedgerVerifier(ledger: ledger).run()
-        #expect(checks.count == 5)
+        #expect(checks.count == 6)
         #expect(checks.allSatisfy { $0.passed }, "\(checks)")
     }
 
@@ -62,14 +62,14 @@ extension LedgerVerifierTests {
     }
 }
 
-/// `verify --quick`: SQLite's quick_check and the files' counts, nothing else.
+/// `verify --quick`: SQLite's quick_check, the files' counts and no void left half done, nothing else.
 extension LedgerVerifierTests {
     @Test func quickRunsTheQuickCheckAndTheFileCountsOnly() throws {
         var told: [String] = []
         let checks = try LedgerVerifier(ledger: ledger).run(depth: .quick) { step, steps, name in told.append("\(step)/\(steps) \(name)") }
-        #expect(checks.map(\.name) == ["SQLite quick_check", "each ingested file's counts match its stored lines"])
+        #expect(checks.map(\.name) == ["SQLite quick_check", "each ingested file's counts match its stored lines", "no void left half done"])
         #expect(checks.allSatisfy { $0.passed }, "\(checks)")
-        #expect(told == ["1/2 SQLite quick_check", "2/2 each ingested file's counts match its stored lines"])
+        #expect(told == ["1/3 SQLite quick_check", "2/3 each ingested file's counts match its stored lines", "3/3 no void left half done"])
     }
 
     @Test func quickFindsAFileWhoseCountsDisagreeButNotBillingDamage() throws {
@@ -84,12 +84,12 @@ extension LedgerVerifierTests {
         #expect(full.contains("billed generations agree with the records, recomputed from scratch"))
     }
 
-    @Test func theFullVerifyTellsEachOfItsFiveChecksAsItStarts() throws {
+    @Test func theFullVerifyTellsEachOfItsSixChecksAsItStarts() throws {
         var told: [Int] = []
         _ = try LedgerVerifier(ledger: ledger).run { step, steps, _ in
-            #expect(steps == 5)
+            #expect(steps == 6)
             told.append(step)
         }
-        #expect(told == [1, 2, 3, 4, 5])
+        #expect(told == [1, 2, 3, 4, 5, 6])
     }
 }
