@@ -24,6 +24,7 @@ let package = Package(
                 .embedInCode("0002_billing_views.sql"),
                 .embedInCode("0003_report_speed.sql"),
                 .embedInCode("0004_file_provenance.sql"),
+                .embedInCode("0006_closed_months.sql"),
             ]
         ),
         // The system zlib, for gzip input.

@@ -38,6 +38,8 @@ public struct LedgerVerifier {
                 try fileCounts(db),
                 try billedGenerationsTrace(db),
                 try billingAgreesWithRecords(db),
+                try issuedFilesIntact(db),
+                try changesSinceCloseCounted(db),
             ] + (rereadingFiles ? [try filesReread(db)] : [])
         }
     }
@@ -160,7 +162,7 @@ public struct LedgerVerifier {
                      problems: Self.capped(rows.map { "\($0["generation_id"] as String? ?? "?"): \($0["side"] as String)" }))
     }
 
-    private static func capped(_ problems: [String]) -> [String] {
+    static func capped(_ problems: [String]) -> [String] {
         guard problems.count > problemsListed else { return problems }
         return Array(problems.prefix(problemsListed)) + ["… and \(problems.count - problemsListed) more"]
     }
