@@ -22,9 +22,9 @@ public struct MonthCloser {
         public var files: [String]
     }
 
-    /// Set in the environment by the crash-safety tests only: the close
-    /// sleeps this many seconds just before its commit (`before-commit:N`)
-    /// or just after it (`after-commit:N`), so a test can SIGKILL it there.
+    /// Set in the environment by the crash-safety tests only: `before-commit:PATH`
+    /// or `after-commit:PATH` makes the close create the file PATH at that
+    /// moment and then wait two minutes, so a test can SIGKILL it there.
     static let holdVariable = "AXIS_LEDGER_TEST_HOLD_CLOSE"
 
     let ledger: LedgerDatabase
@@ -140,8 +140,8 @@ public struct MonthCloser {
     }
 
     private static func hold(_ moment: String) {
-        guard let value = ProcessInfo.processInfo.environment[holdVariable], value.hasPrefix(moment + ":"),
-              let seconds = UInt32(value.dropFirst(moment.count + 1)) else { return }
-        sleep(seconds)
+        guard let value = ProcessInfo.processInfo.environment[holdVariable], value.hasPrefix(moment + ":") else { return }
+        FileManager.default.createFile(atPath: String(value.dropFirst(moment.count + 1)), contents: Data())
+        sleep(120)
     }
 }
