@@ -18,6 +18,11 @@ public struct ClosedMonthReport: Sendable {
         }
     }
 
+    /// Whether `month` has been closed.
+    public static func isClosed(ledger: LedgerDatabase, month: String) throws -> Bool {
+        try ledger.queue.read { db in try ClosedMonthStore.isClosed(db, month: month) }
+    }
+
     /// Refuses pricing rules other than the issued ones (by the SHA-256 of
     /// the file's bytes); nil, the issued pricing, is always accepted.
     public func check(pricing rules: PricingRules?) throws {

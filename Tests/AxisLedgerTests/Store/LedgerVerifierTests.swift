@@ -16,7 +16,7 @@ struct LedgerVerifierTests {
 
     @Test func aCleanLedgerPassesEveryCheck() throws {
         let checks = try LedgerVerifier(ledger: ledger).run()
-        #expect(checks.count == 5)
+        #expect(checks.count == 7)
         #expect(checks.allSatisfy { $0.passed }, "\(checks)")
     }
 
