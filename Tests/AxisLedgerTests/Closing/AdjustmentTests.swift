@@ -44,6 +44,7 @@ struct AdjustmentTests {
         #expect(statement.lines[0].description == "adjustment for 2026-10: \u{2212}1 v2 generation")
         #expect(statement.total == Self.d("-0.12"))
         #expect(ReportCSV.invoiceLines(november).contains("org_b,standard,total,,total,0,,-0.12,USD"))
+        #expect(ReportMarkdown.render(november).contains("Credit due to org_b: 0.12 USD (the total is negative)."))
         let changes = try fixture.closedReport("2026-10").changes.changes
         #expect(changes.map(\.change) == ["moved"])
         #expect(changes.first?.monthNow == "2026-09")
