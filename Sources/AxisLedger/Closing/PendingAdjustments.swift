@@ -48,7 +48,7 @@ enum PendingAdjustments {
     /// `statements` with each org's adjustments added before its total. An
     /// org with adjustments but no statement this month gets one that holds
     /// only them (no minimum top-up: it has no usage of its own here), on
-    /// the plan in force this month, else the plan it was issued on.
+    /// the plan in force this month, else `none`.
     static func apply(_ adjustments: [Adjustment], to statements: [Statement], month: String, rules: PricingRules) -> [Statement] {
         guard !adjustments.isEmpty else { return statements }
         let byOrg = Dictionary(grouping: adjustments, by: \.orgId)
