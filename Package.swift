@@ -25,6 +25,7 @@ let package = Package(
                 .embedInCode("0003_report_speed.sql"),
                 .embedInCode("0004_file_provenance.sql"),
                 .embedInCode("0005_voided_files.sql"),
+                .embedInCode("0006_closed_months.sql"),
             ]
         ),
         // The system zlib, for gzip input.

@@ -11,5 +11,6 @@ public enum EmbeddedMigrations {
         (3, "0003_report_speed.sql", String(decoding: PackageResources._003_report_speed_sql, as: UTF8.self)),
         (4, "0004_file_provenance.sql", String(decoding: PackageResources._004_file_provenance_sql, as: UTF8.self)),
         (5, "0005_voided_files.sql", String(decoding: PackageResources._005_voided_files_sql, as: UTF8.self)),
+        (6, "0006_closed_months.sql", String(decoding: PackageResources._006_closed_months_sql, as: UTF8.self)),
     ]
 }

@@ -49,6 +49,7 @@ struct AxisLedgerCommand: ParsableCommand {
             SampleCommand.self,
             PricingCommand.self,
             ReportCommand.self,
+            CloseCommand.self,
             DemoCommand.self,
             ReconcileCommand.self,
             SQLCommand.self,

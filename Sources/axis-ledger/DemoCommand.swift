@@ -4,13 +4,15 @@ import AxisLedger
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the main job on sample data: generate a month, ingest it, price it, write the reports and reconcile the provider's files.",
+        abstract: "Run the main job on sample data: generate a month, ingest it, close it, take a late file, bill the adjustment and reconcile the provider's files.",
         discussion: """
             Everything lands in the output folder: sample/ (the generated input), ledger.sqlite \
-            (a fresh ledger), pricing.yaml (the example rules of docs/pricing.example.yaml) and \
-            reports/2026-10/ (with the reconciliation of the sample's provider invoice and usage \
-            export, which differ from the ledger on purpose). Running it again replaces them. Its reports for the default sample \
-            are committed under reports/example/.
+            (a fresh ledger), pricing.yaml (the example rules of docs/pricing.example.yaml), \
+            reports/2026-10/ (closed, as user demo, then changed by a late file: the issued files, the \
+            changes since close, and the reconciliation of the sample's provider invoice and usage \
+            export, which differ from the ledger on purpose) and reports/2026-11/ (whose statement \
+            carries October's adjustment). Running it again replaces them. Its reports for the default \
+            sample are committed under reports/example/.
             """)
 
     @Option(help: ArgumentHelp("The folder for the demo's files.", valueName: "folder"))
@@ -34,10 +36,17 @@ struct DemoCommand: ParsableCommand {
         try say("  \(result.pricingFile)  the pricing rules")
         for file in result.reportFiles { try say("  \(file)") }
         try say("")
-        try say(ReportSummary.line(for: result.report))
+        try say("closed " + ReportSummary.line(for: result.report))
+        try say("late file " + IngestSummary.line(for: result.lateIngest))
+        try say(result.closed.summaryLine)
+        for adjustment in result.nextReport.pricing?.adjustments ?? [] {
+            let currency = result.nextReport.pricing!.rules.currency
+            try say("\(Demo.nextMonth): \(adjustment.orgId) is billed \"\(adjustment.description)\", \(MoneyFormatter().format(adjustment.amount, currency: currency)) \(currency.code)")
+        }
         try say("")
         try say("Reconciliation with the provider's files (they differ on purpose: one generation listed twice, one the")
-        try say("integration never received, one amount 2.00 above its price; see \(out)/reports/\(result.report.month)/reconciliation.md):")
+        try say("integration never received, one amount 2.00 above its price, and the late file's two generations, which")
+        try say("the provider's export lacks; see \(out)/reports/\(result.report.month)/reconciliation.md):")
         for line in result.reconciliation.verdictLines { try say(line) }
     }
 }

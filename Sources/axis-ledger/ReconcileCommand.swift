@@ -55,7 +55,9 @@ struct ReconcileCommand: ParsableCommand {
         } catch let error as LedgerError {
             throw badInput(error.description)
         }
-        let pricingPath = pricing ?? (FileManager.default.fileExists(atPath: "pricing.yaml") ? "pricing.yaml" : nil)
+        // A closed month is reconciled under its issued pricing unless --pricing names one (checked to be the same).
+        let closed = (try? ClosedMonthReport.isClosed(ledger: ledger, month: month)) ?? false
+        let pricingPath = pricing ?? (!closed && FileManager.default.fileExists(atPath: "pricing.yaml") ? "pricing.yaml" : nil)
         let reconciliation: Reconciliation
         let written: [String]
         do {

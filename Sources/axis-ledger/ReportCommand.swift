@@ -10,6 +10,11 @@ struct ReportCommand: ParsableCommand {
             Writes usage.csv, invoice_lines.csv, flags_402.csv and report.md (docs/reports.md). \
             The same database and pricing file always give byte-identical files. Without a pricing \
             file the report still counts billed generations and says that amounts need one.
+
+            A closed month (`axis-ledger close`) is written as issued: the same bytes as at close, its \
+            issued pricing used (--pricing may be left out; a different file is refused), and, when the \
+            ledger now counts it differently, changes_since_close.csv and a Changes since close section in \
+            report.md. An open month's statements carry the adjustments of earlier closed months.
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -31,6 +36,13 @@ struct ReportCommand: ParsableCommand {
         let ledger = try openLedger(database.path, readOnly: true)
         let pricingPath = pricing ?? (FileManager.default.fileExists(atPath: "pricing.yaml") ? "pricing.yaml" : nil)
         do {
+            // A closed month: its issued files, whatever was ingested since (CloseCommand.swift).
+            if let closed = try ClosedMonthReport.load(ledger: ledger, month: month) {
+                try closed.check(pricing: try pricing.map { try PricingRules.loadForReport(path: $0) })
+                for file in try closed.write(to: out) { try say(file) }
+                try say(closed.summaryLine)
+                return
+            }
             let rules = try pricingPath.map { try PricingRules.loadForReport(path: $0) }
             let report = try MonthReportBuilder(ledger: ledger).build(month: month, rules: rules)
             let files = try ReportWriter().write(report, to: out)
@@ -39,6 +51,8 @@ struct ReportCommand: ParsableCommand {
         } catch let error as PricingError {
             throw failure(error.description)
         } catch let error as ReportError {
+            throw failure(error.description)
+        } catch let error as ClosingError {
             throw failure(error.description)
         }
     }

@@ -31,11 +31,11 @@ struct VerifyCommandTests {
         #expect(result.stderr.isEmpty)
     }
 
-    @Test func theFullVerifyPrintsSixChecks() throws {
+    @Test func theFullVerifyPrintsEightChecks() throws {
         let ledger = try Ledger()
         let result = try CommandRunner.run(["verify", "--db", ledger.path])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.split(separator: "\n").count == 6)
+        #expect(result.stdout.split(separator: "\n").count == 8)
         #expect(result.stdout.hasPrefix("ok   SQLite integrity_check\n"))
     }
 
@@ -68,8 +68,8 @@ struct VerifyCommandTests {
         try process.run()
         let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(printed.contains("\rverify [1/6] SQLite integrity_check…"), "\(printed.debugDescription)")
-        #expect(printed.contains("\rverify [6/6] no void left half done…"))
+        #expect(printed.contains("\rverify [1/8] SQLite integrity_check…"), "\(printed.debugDescription)")
+        #expect(printed.contains("\rverify [8/8] closed months and changes since close…"))
         #expect(printed.contains("ok   billed generations agree"))
     }
 }

@@ -6,13 +6,15 @@ public struct Statement: Sendable, Equatable {
     public var month: String
     public var orgId: String
     public var planName: String
-    /// Usage lines, then the minimum top-up (if any), then the total line.
+    /// Usage lines, then the minimum top-up (if any), then adjustment lines
+    /// of earlier closed months (if any), then the total line.
     public var lines: [InvoiceLine]
     /// The sum of the rounded usage lines.
     public var subtotal: Decimal
     /// The plan's monthly minimum minus the subtotal when that is positive, else 0.
     public var minimumTopUp: Decimal
-    /// `subtotal + minimumTopUp`.
+    /// `subtotal + minimumTopUp` plus any adjustment lines; negative when
+    /// adjustments credit more than the month's charges (a credit due).
     public var total: Decimal
 
     public init(month: String, orgId: String, planName: String, lines: [InvoiceLine], subtotal: Decimal, minimumTopUp: Decimal, total: Decimal) {
@@ -27,4 +29,27 @@ public struct Statement: Sendable, Equatable {
 
     /// The usage lines only.
     public var usageLines: [InvoiceLine] { lines.filter { $0.kind == .usage } }
+
+    /// The adjustment lines' amounts summed (0 when there are none).
+    public var adjustmentTotal: Decimal {
+        lines.filter { $0.kind == .adjustment }.reduce(Decimal(0)) { $0 + $1.amount }
+    }
+
+    /// What the statement bills for its own month: the total without the
+    /// adjustments of earlier months it carries.
+    public var ownTotal: Decimal { total - adjustmentTotal }
+
+    /// This statement with `adjustments` after every other line and right
+    /// before the total, which they are added to. The minimum top-up stays
+    /// as it was: it is computed on usage only.
+    public func adding(adjustments: [InvoiceLine]) -> Statement {
+        guard !adjustments.isEmpty else { return self }
+        var copy = self
+        let added = adjustments.reduce(Decimal(0)) { $0 + $1.amount }
+        let totalIndex = copy.lines.lastIndex { $0.kind == .total } ?? copy.lines.endIndex
+        copy.lines.insert(contentsOf: adjustments, at: totalIndex)
+        copy.total += added
+        if let index = copy.lines.lastIndex(where: { $0.kind == .total }) { copy.lines[index].amount = copy.total }
+        return copy
+    }
 }

@@ -94,7 +94,7 @@ public struct InvoiceComparison: Sendable {
                     break
                 }
             }
-            let ledgerOrgCharges = statement?.lines.filter { $0.kind == .minimum }.reduce(Decimal(0)) { $0 + $1.amount } ?? 0
+            let ledgerOrgCharges = statement?.lines.filter { $0.kind == .minimum || $0.kind == .adjustment }.reduce(Decimal(0)) { $0 + $1.amount } ?? 0
             let invoiceOrgCharges = invoice.orgCharges[org] ?? 0
             let row = OrgRow(orgId: org, plan: statement?.planName, ledgerOrgCharges: ledgerOrgCharges, invoiceOrgCharges: invoiceOrgCharges,
                              ledgerTotal: inLedger ? (statement?.total ?? 0) : nil, invoiceTotal: onInvoice ? invoice.total(orgId: org) : nil)

@@ -23,7 +23,17 @@ public struct Reconciler {
     ///   - tolerance: amounts that differ by at most this match.
     /// - Throws: ``ProviderFileError`` for a bad provider file, ``ReconcileError`` when pricing is
     ///   missing or does not price the month, `DatabaseError` from SQLite.
-    public func reconcile(month: String, invoicePath: String?, usageExportPath: String?, rules: PricingRules?, tolerance: Decimal) throws -> Reconciliation {
+    public func reconcile(month: String, invoicePath: String?, usageExportPath: String?, rules givenRules: PricingRules?, tolerance: Decimal) throws -> Reconciliation {
+        // A closed month is reconciled against what was issued, under its issued pricing (docs/reconciliation.md).
+        let closed = try ledger.queue.read { db in try ClosedMonthStore.load(db, month: month) }
+        var rules = givenRules
+        if let closed {
+            if let given = givenRules?.sourceSHA256, given != closed.pricingSHA256 {
+                throw ReconcileError.pricing(ClosingError.pricingDiffers(month: month, file: givenRules!.fileName, given: given,
+                                                                         issued: closed.pricingSHA256).description)
+            }
+            do { rules = try closed.rules() } catch let error as PricingError { throw ReconcileError.pricing(error.description) }
+        }
         var result = Reconciliation(month: month, tolerance: tolerance, currency: rules?.currency,
                                     pricingFile: rules.map { ($0.fileName, $0.sourceSHA256 ?? "") },
                                     invoice: nil, usageExport: nil, discrepancies: [])
@@ -32,14 +42,23 @@ public struct Reconciler {
             guard let rules else { throw ReconcileError.invoiceNeedsPricing(invoicePath: invoicePath) }
             // The invoice is read first: a bad row is reported before any work on the ledger.
             let invoice = try ProviderInvoiceReader.read(path: invoicePath, month: month, currency: rules.currency)
-            let report: MonthReport
-            do {
-                report = try MonthReportBuilder(ledger: ledger).build(month: month, rules: rules)
-            } catch let error as ReportError {
-                throw ReconcileError.pricing(error.description)
+            let statements: [Statement], usage: [MonthData.Usage]
+            if let closed {
+                statements = closed.statements
+                usage = closed.generations.sorted { $0.key < $1.key }.flatMap { org, versions in
+                    versions.sorted { $0.key < $1.key }.map { MonthData.Usage(orgId: org, version: $0.key, generations: $0.value) }
+                }
+            } else {
+                let report: MonthReport
+                do {
+                    report = try MonthReportBuilder(ledger: ledger).build(month: month, rules: rules)
+                } catch let error as ReportError {
+                    throw ReconcileError.pricing(error.description)
+                }
+                (statements, usage) = (report.pricing?.statements ?? [], report.data.usage)
             }
-            let comparison = InvoiceComparison.compare(invoice: invoice, statements: report.pricing?.statements ?? [],
-                                                       usage: report.data.usage, tolerance: tolerance)
+            let comparison = InvoiceComparison.compare(invoice: invoice, statements: statements,
+                                                       usage: usage, tolerance: tolerance)
             result.invoice = comparison
             found += comparison.discrepancies
         }

@@ -18,7 +18,7 @@ public struct ReconciliationWriter {
     @discardableResult
     public func write(_ reconciliation: Reconciliation, to outputFolder: String) throws -> [String] {
         let folder = ReportFolder(outputFolder: outputFolder, month: reconciliation.month)
-        return try folder.replace(keeping: ReportWriter.fileNames) { current in
+        return try folder.replace(keeping: ReportWriter.fileNames + [ChangesSinceClose.fileName]) { current in
             var files = [(name: Self.fileNames[0], text: ReconciliationCSV.render(reconciliation)),
                          (name: Self.fileNames[1], text: ReconciliationMarkdown.render(reconciliation))]
             if let report = current.contents(of: "report.md") {

@@ -10,7 +10,13 @@ public struct MonthDataLoader {
     }
 
     public func load(month: String) throws -> MonthData {
-        try ledger.queue.read { db in
+        try ledger.queue.read { db in try load(db, month: month) }
+    }
+
+    /// The month's data inside a transaction the caller holds (`close` reads
+    /// it in the transaction that records the month as closed).
+    func load(_ db: Database, month: String) throws -> MonthData {
+        do {
             let usageRows = try Row.fetchAll(db, sql: """
                 SELECT org_id, version, generations FROM monthly_usage WHERE month = ? ORDER BY org_id, version
                 """, arguments: [month])
@@ -61,7 +67,7 @@ public struct MonthDataLoader {
     /// Orgs with a record of the month, in SQL order. Each table's distinct
     /// orgs are found by seeking its month index from one org to the next:
     /// one lookup per org instead of a pass over every record.
-    private func activeOrgs(_ db: Database, month: String) throws -> [String] {
+    func activeOrgs(_ db: Database, month: String) throws -> [String] {
         try String.fetchAll(db, sql: """
             WITH RECURSIVE
             responding(org) AS (

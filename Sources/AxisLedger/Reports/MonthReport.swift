@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 /// A month's report: the ledger's figures and, when a pricing file is given,
 /// each org's statement. Renderers turn it into files; nothing in it depends
@@ -11,6 +12,9 @@ public struct MonthReport: Sendable {
         public var statements: [Statement]
         /// The pricing file's SHA-256, for provenance.
         public var sha256: String
+        /// The corrections of earlier closed months the statements carry as
+        /// adjustment lines (empty for a closed month's own figures).
+        public var adjustments: [Adjustment] = []
     }
 
     /// One row of usage.csv: an org's billed generations of one version and their price.
@@ -64,12 +68,34 @@ public struct MonthReportBuilder {
     /// - Throws: ``ReportError`` when an org with billed generations has no plan
     ///   in force, or its plan does not price a version it used.
     public func build(month: String, rules: PricingRules?) throws -> MonthReport {
-        let data = try MonthDataLoader(ledger: ledger).load(month: month)
+        try ledger.queue.read { db in try build(db, month: month, rules: rules) }
+    }
+
+    /// The report inside a transaction the caller holds. An open month's
+    /// statements carry the pending adjustments of earlier closed months
+    /// (``PendingAdjustments``).
+    func build(_ db: Database, month: String, rules: PricingRules?) throws -> MonthReport {
+        let data = try MonthDataLoader(ledger: ledger).load(db, month: month)
         guard let rules else { return MonthReport(data: data, pricing: nil) }
+        var statements = try Self.statements(month: month, rules: rules, usage: data.usage, activeOrgs: data.activeOrgs)
+        var adjustments: [Adjustment] = []
+        if try !ClosedMonthStore.isClosed(db, month: month) {
+            adjustments = try PendingAdjustments.find(db, ledger: ledger, openMonth: month, rules: rules)
+            statements = PendingAdjustments.apply(adjustments, to: statements, month: month, rules: rules)
+        }
+        return MonthReport(data: data, pricing: MonthReport.Pricing(rules: rules, statements: statements, sha256: rules.sourceSHA256 ?? "",
+                                                                    adjustments: adjustments))
+    }
+
+    /// Each org's statement for `month` under `rules`, from its billed
+    /// generations: every org with usage or records in the month, and every
+    /// org listed with a plan in force, ordered by org. No adjustments: this
+    /// is also how a closed month is re-rated.
+    static func statements(month: String, rules: PricingRules, usage: [MonthData.Usage], activeOrgs: [String]) throws -> [Statement] {
         let rater = Rater(rules: rules)
         var quantities: [String: [APIVersion: Int]] = [:]
-        for usage in data.usage { quantities[usage.orgId, default: [:]][usage.version] = usage.generations }
-        let orgs = Set(data.activeOrgs).union(rules.listedOrgs(inForceIn: month)).union(quantities.keys).sorted()
+        for usage in usage { quantities[usage.orgId, default: [:]][usage.version] = usage.generations }
+        let orgs = Set(activeOrgs).union(rules.listedOrgs(inForceIn: month)).union(quantities.keys).sorted()
         var statements: [Statement] = []
         for org in orgs {
             guard rules.planName(forOrg: org, month: month) != nil else {
@@ -82,7 +108,7 @@ public struct MonthReportBuilder {
                 throw ReportError.pricing(error)
             }
         }
-        return MonthReport(data: data, pricing: MonthReport.Pricing(rules: rules, statements: statements, sha256: rules.sourceSHA256 ?? ""))
+        return statements
     }
 }
 

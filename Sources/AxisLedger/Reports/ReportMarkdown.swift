@@ -90,6 +90,10 @@ public enum ReportMarkdown {
                 },
                 alignments: [.left, .left, .left, .right, .right, .right])
             out += "\n"
+            if statement.total < 0 {
+                // Adjustments of earlier closed months credit more than this month charges.
+                out += "Credit due to \(MarkdownTable.escape(statement.orgId)): \(money.format(-statement.total, currency: currency)) \(currency.code) (the total is negative).\n\n"
+            }
         }
         return out
     }

@@ -16,9 +16,19 @@ public struct ReportWriter {
     /// Writes the four files and returns their paths, in ``fileNames`` order.
     @discardableResult
     public func write(_ report: MonthReport, to outputFolder: String) throws -> [String] {
+        try write(files: render(report), month: report.month, to: outputFolder)
+    }
+
+    /// The report's set of files, by name, rendered in memory (`close` stores
+    /// exactly these bytes before writing them).
+    public func render(_ report: MonthReport) -> [(name: String, text: String)] {
         let contents = [ReportCSV.usage(report), ReportCSV.invoiceLines(report), ReportCSV.flags402(report), ReportMarkdown.render(report)]
-        return try ReportFolder(outputFolder: outputFolder, month: report.month).replace(keeping: []) { _ in
-            Array(zip(Self.fileNames, contents)).map { (name: $0.0, text: $0.1) }
-        }
+        return Array(zip(Self.fileNames, contents)).map { (name: $0.0, text: $0.1) }
+    }
+
+    /// Replaces the month's set with `files`.
+    @discardableResult
+    public func write(files: [(name: String, text: String)], month: String, to outputFolder: String) throws -> [String] {
+        try ReportFolder(outputFolder: outputFolder, month: month).replace(keeping: []) { _ in files }
     }
 }

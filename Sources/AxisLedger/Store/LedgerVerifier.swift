@@ -57,6 +57,8 @@ public struct LedgerVerifier {
                 ("every billed generation traces to a stored line", billedGenerationsTrace),
                 ("billed generations agree with the records, recomputed from scratch", billingAgreesWithRecords),
                 (Self.voidsFinishedName, voidsFinished),
+                ("every issued file of a closed month matches its SHA-256", issuedFilesIntact),
+                ("closed months and changes since close", changesSinceCloseCounted),
             ]
         case .quick:
             steps = [("SQLite quick_check", quickCheck), (Self.fileCountsName, fileCounts), (Self.voidsFinishedName, voidsFinished)]
@@ -222,7 +224,7 @@ public struct LedgerVerifier {
         return Check(name: Self.voidsFinishedName, problems: Self.capped(left.map { "\($0) is still listed in billing_recompute" }))
     }
 
-    private static func capped(_ problems: [String]) -> [String] {
+    static func capped(_ problems: [String]) -> [String] {
         guard problems.count > problemsListed else { return problems }
         return Array(problems.prefix(problemsListed)) + ["… and \(problems.count - problemsListed) more"]
     }

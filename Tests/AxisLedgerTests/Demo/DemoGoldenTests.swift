@@ -11,17 +11,31 @@ struct DemoGoldenTests {
     @Test func demoReportsAreByteIdenticalToTheCommittedExample() throws {
         let folder = try TemporaryDirectory()
         let result = try Demo(folder: folder.path("demo")).run()
-        let expectedFolder = Self.packageRoot.appendingPathComponent("reports/example/\(Demo.sample.month)")
-        let expectedNames = try FileManager.default.contentsOfDirectory(atPath: expectedFolder.path).sorted()
-        let producedNames = result.reportFiles.map { URL(fileURLWithPath: $0).lastPathComponent }.sorted()
-        #expect(producedNames == expectedNames, "the demo writes other files than reports/example holds")
-        for name in expectedNames {
-            let produced = try String(contentsOfFile: folder.path("demo/reports/\(Demo.sample.month)/\(name)"), encoding: .utf8)
-            let expected = try String(contentsOf: expectedFolder.appendingPathComponent(name), encoding: .utf8)
+        var expectedNames: [String] = []
+        for month in [Demo.sample.month, Demo.nextMonth] {
+            let expectedFolder = Self.packageRoot.appendingPathComponent("reports/example/\(month)")
+            expectedNames += try FileManager.default.contentsOfDirectory(atPath: expectedFolder.path).map { "reports/\(month)/\($0)" }
+        }
+        #expect(result.reportFiles.sorted() == expectedNames.sorted(), "the demo writes other files than reports/example holds")
+        for name in expectedNames.sorted() {
+            let produced = try String(contentsOfFile: folder.path("demo/" + name), encoding: .utf8)
+            let expected = try String(contentsOf: Self.packageRoot.appendingPathComponent(name.replacingOccurrences(of: "reports/", with: "reports/example/")), encoding: .utf8)
             if produced != expected {
                 Issue.record("\(name) differs from reports/example: \(Self.firstDifference(produced, expected)). Regenerate as reports/example/README.md says if the change is intended.")
             }
         }
+    }
+
+    /// The files issued when October was closed stay as issued after the late file.
+    @Test func theClosedMonthsIssuedFilesAreTheOnesWrittenAtClose() throws {
+        let folder = try TemporaryDirectory()
+        let result = try Demo(folder: folder.path("demo")).run()
+        for name in ["usage.csv", "invoice_lines.csv", "flags_402.csv"] {
+            let written = try Data(contentsOf: URL(fileURLWithPath: folder.path("demo/reports/\(Demo.sample.month)/\(name)")))
+            #expect(result.closed.closed.file(named: name)?.content == written, "\(name)")
+        }
+        #expect(result.closed.changes.changes.map(\.generationId) == ["gen_late_000000000001", "gen_late_000000000002"])
+        #expect(result.nextReport.pricing?.adjustments.map(\.orgId) == ["org_stark"])
     }
 
     @Test func demoReportsAreTheSameOnEveryRun() throws {

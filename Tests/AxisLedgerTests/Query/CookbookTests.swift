@@ -155,7 +155,7 @@ struct CookbookEntry: Sendable, CustomTestStringConvertible {
 
 /// The sample month as `axis-ledger demo` generates it (default
 /// configuration, with bad lines), ingested once for the whole suite, plus
-/// two generations carried over from September: the sample lies in one
+/// two generations carried over from September, with October closed: the sample lies in one
 /// month, so without them the month-before question would have nothing to
 /// find.
 final class CookbookLedger: Sendable {
@@ -200,12 +200,18 @@ final class CookbookLedger: Sendable {
             try Data(text.utf8).write(to: folder.appendingPathComponent(name))
         }
         path = folder.appendingPathComponent("ledger.sqlite").path
-        let ingestor = Ingestor(ledger: try LedgerDatabase(path: path))
+        let ledger = try LedgerDatabase(path: path)
+        let ingestor = Ingestor(ledger: ledger)
         let files = ["sample/\(SampleGenerator.responsesFileName)", "sample/\(SampleGenerator.requestsFileName)"] + carriedOver.map(\.0)
         for file in files {
             let report = ingestor.ingest(path: folder.appendingPathComponent(file).path, recordedPath: file)
             guard report.outcome == .ingested else { throw CookbookFixtureError(file: file, outcome: report.outcome) }
         }
+        // October closed with the example pricing, for the closed-month questions.
+        let pricingText = try String(contentsOfFile: BillingFixtures.exampleFilePath, encoding: .utf8)
+        _ = try MonthCloser(ledger: ledger).close(month: "2026-10", rules: try PricingRules.loadForReport(path: BillingFixtures.exampleFilePath),
+                                                  pricingText: pricingText, note: nil, closedBy: "cookbook",
+                                                  now: Date(timeIntervalSince1970: 1_793_610_000), outputFolder: folder.appendingPathComponent("reports").path)
         try? FileManager.default.removeItem(at: sampleFolder)
     }
 

@@ -74,8 +74,9 @@ enum LedgerBinary {
     }
 
     /// Starts `axis-ledger ARGUMENTS` without waiting; its output is discarded.
-    static func start(_ arguments: [String]) throws -> Process {
+    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
         let process = configured(executable: executable, arguments, in: nil)
+        for (name, value) in environment { process.environment?[name] = value }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
