@@ -10,5 +10,6 @@ public enum EmbeddedMigrations {
         (2, "0002_billing_views.sql", String(decoding: PackageResources._002_billing_views_sql, as: UTF8.self)),
         (3, "0003_report_speed.sql", String(decoding: PackageResources._003_report_speed_sql, as: UTF8.self)),
         (4, "0004_file_provenance.sql", String(decoding: PackageResources._004_file_provenance_sql, as: UTF8.self)),
+        (7, "0007_profile_provenance.sql", String(decoding: PackageResources._007_profile_provenance_sql, as: UTF8.self)),
     ]
 }
