@@ -100,8 +100,8 @@ public struct CSVRequestLogParser: Sendable {
         }
         var row = CSVRow(firstLineNumber: firstLineNumber, lineCount: splitter.lineCount, storedLine: stored, result: result)
         if let cellMapper {
-            if case .failure(let reason) = result {
-                row.mapped = .failure(reason)
+            if open || splitter.isCut {
+                row.mapped = result.map { .request($0) }
             } else if let problem = splitter.problem {
                 row.mapped = .failure(.short(problem))
             } else if values.count != columns.count {

@@ -15,8 +15,8 @@ public struct ProfileTimeZone: Sendable, Equatable {
     public init?(identifier: String) {
         // TimeZone also takes abbreviations ("CET", "EST") and offsets ("GMT+1"), which have no
         // rules of their own: only names from the IANA database (Area/Location, or UTC) are taken.
-        guard identifier == "UTC" || identifier.contains("/"), TimeZone.knownTimeZoneIdentifiers.contains(identifier),
-              let zone = TimeZone(identifier: identifier) else { return nil }
+        guard identifier == "UTC" || identifier.contains("/") && TimeZone.knownTimeZoneIdentifiers.contains(identifier),
+              let zone = identifier == "UTC" ? TimeZone(secondsFromGMT: 0) : TimeZone(identifier: identifier) else { return nil }
         self.identifier = identifier
         self.zone = zone
     }

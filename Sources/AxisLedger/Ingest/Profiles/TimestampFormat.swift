@@ -42,7 +42,7 @@ public enum TimestampFormat: Sendable, Equatable {
         if negative { bytes = bytes.dropFirst() }
         let whole = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }
         var rest = bytes.dropFirst(whole.count)
-        guard !whole.isEmpty, whole.count <= 15 else { return nil }
+        guard !whole.isEmpty, whole.count <= 18 else { return nil }
         var fraction: ArraySlice<UInt8> = []
         if let dot = rest.first {
             guard dot == UInt8(ascii: "."), rest.count > 1 else { return nil }
@@ -59,7 +59,9 @@ public enum TimestampFormat: Sendable, Equatable {
         case .epochSeconds:
             var digits = Array(fraction.prefix(3))
             while digits.count < 3 { digits.append(0x30) }
-            magnitude = wholeValue * 1000 + Int64(String(decoding: digits, as: UTF8.self))!
+            let (scaled, overflow) = wholeValue.multipliedReportingOverflow(by: 1000)
+            guard !overflow else { return nil }
+            magnitude = scaled + Int64(String(decoding: digits, as: UTF8.self))!
             cut = fraction.dropFirst(3).contains { $0 != 0x30 }
         case .epochMicros:
             magnitude = wholeValue / 1000
