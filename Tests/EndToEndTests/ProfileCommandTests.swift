@@ -72,6 +72,16 @@ struct ProfileCommandTests {
         return (base.appendingPathComponent("ledger.sqlite").path, base.appendingPathComponent("reports/2026-10"))
     }
 
+    /// report.md with each ingested file's SHA-256 prefix replaced by `<sha256>`.
+    private func withoutFileDigests(_ month: (ledger: String, reports: URL)) throws -> String {
+        var text = try String(contentsOf: month.reports.appendingPathComponent("report.md"), encoding: .utf8)
+        let digests = try DatabaseQueue(path: month.ledger).read { db in try String.fetchAll(db, sql: "SELECT sha256 FROM ingested_files") }
+        for digest in digests {
+            for length in [64, 16, 12, 8] { text = text.replacingOccurrences(of: String(digest.prefix(length)), with: "<sha256>") }
+        }
+        return text
+    }
+
     private var pricingPath: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("reports/example/pricing.yaml").path
@@ -89,11 +99,15 @@ struct ProfileCommandTests {
         let expected = try figures(documented.ledger)
         #expect(expected.contains { $0.hasPrefix("billed_generations: ") && $0 != "billed_generations: 0 rows" })
         #expect(try figures(shaped.ledger) == expected)
-        for file in ["usage.csv", "invoice_lines.csv", "flags_402.csv", "report.md"] {
+        for file in ["usage.csv", "invoice_lines.csv", "flags_402.csv"] {
             let a = try Data(contentsOf: documented.reports.appendingPathComponent(file))
             let b = try Data(contentsOf: shaped.reports.appendingPathComponent(file))
             #expect(a == b, "\(file) differs in the \(profile) shape")
         }
+        // report.md lists the files read with the start of their SHA-256: provenance, which differs with the bytes.
+        let a = try withoutFileDigests(documented), b = try withoutFileDigests(shaped)
+        #expect(a == b, "report.md differs in the \(profile) shape")
+        #expect(a.contains("| in/responses.jsonl | <sha256> |"), "the files table is there: \(a)")
         // Provenance: the profile's name and the SHA-256 of its bytes.
         let sha = SHA256.hex(SHA256.hash(Array(try Data(contentsOf: URL(fileURLWithPath: pricingPath).deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("profiles/\(profile).yaml")))))
@@ -133,7 +147,8 @@ struct ProfileCommandTests {
         #expect(allowed.status == 0, "\(allowed.stderr)")
         #expect(allowed.stdout.hasPrefix("\(again): every line was rejected (1)"), "said first: \(allowed.stdout)")
 
-        let mapped = try write("snake3.jsonl", line.replacingOccurrences(of: #""g""#, with: #""j""#) + "\n")
+        let snake = #"{"timestamp":"2026-10-01T00:00:00Z","org_id":"org_a","endpoint":"/v1/generate-image","http_status":200,"response":{"success":true,"generation_id":"j"}}"#
+        let mapped = try write("snake3.jsonl", snake + "\n")
         let withProfile = try run(["ingest", "--db", "ledger.sqlite", "--profile", "snake_case", mapped])
         #expect(withProfile.status == 0, "\(withProfile.stderr)")
         #expect(withProfile.stdout.contains("1 accepted"))
