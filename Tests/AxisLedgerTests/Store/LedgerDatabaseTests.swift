@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import AxisLedger
+import LedgerMigrations
 
 struct LedgerDatabaseTests {
     @Test func newDatabaseIsMigratedToTheLatestVersionInWALMode() throws {
@@ -11,7 +12,7 @@ struct LedgerDatabaseTests {
         let mode = try ledger.queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
         let recorded = try ledger.queue.read { db in try Int.fetchAll(db, sql: "SELECT version FROM schema_migrations ORDER BY version") }
-        #expect(recorded == Array(1...SchemaMigrator.latestVersion))
+        #expect(recorded == EmbeddedMigrations.all.map(\.version))
     }
 
     @Test func newDatabaseIsReadableByItsOwnerOnly() throws {
@@ -72,7 +73,7 @@ struct LedgerDatabaseTests {
         let recorded = try await ledger.queue.read { db in
             try Int.fetchAll(db, sql: "SELECT version FROM schema_migrations ORDER BY version")
         }
-        #expect(recorded == Array(1...SchemaMigrator.latestVersion))
+        #expect(recorded == EmbeddedMigrations.all.map(\.version))
     }
 
     @Test func reopeningIsSafeAndKeepsTheVersion() throws {
