@@ -26,6 +26,20 @@ let package = Package(
                 .embedInCode("0004_file_provenance.sql"),
                 .embedInCode("0005_voided_files.sql"),
                 .embedInCode("0006_closed_months.sql"),
+                .embedInCode("0007_profile_provenance.sql"),
+            ]
+        ),
+        // The shipped input profiles, embedded like the migrations, so that
+        // `--profile snake_case` works with no source tree beside the binary.
+        .target(
+            name: "ShippedProfiles",
+            path: "profiles",
+            exclude: ["README.md"],
+            resources: [
+                .embedInCode("snake_case.yaml"),
+                .embedInCode("snake_case_requests.yaml"),
+                .embedInCode("nginx_json.yaml"),
+                .embedInCode("har.yaml"),
             ]
         ),
         // The system zlib, for gzip input.
@@ -40,6 +54,7 @@ let package = Package(
             name: "AxisLedger",
             dependencies: [
                 "LedgerMigrations",
+                "ShippedProfiles",
                 "CZlib",
                 "CSHA256",
                 "CFileSwap",

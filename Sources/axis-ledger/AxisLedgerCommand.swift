@@ -48,6 +48,7 @@ struct AxisLedgerCommand: ParsableCommand {
             IngestCommand.self,
             SampleCommand.self,
             PricingCommand.self,
+            ProfileCommand.self,
             ReportCommand.self,
             CloseCommand.self,
             DemoCommand.self,

@@ -30,6 +30,9 @@ struct SampleCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The folder to write the sample files into, created if missing; existing files are replaced.", valueName: "folder"))
     var out = "sample"
 
+    @Option(help: ArgumentHelp("Write the file of the profile's kind in that input profile's shape (a YAML file, or a shipped profile's name), named KIND.NAME.jsonl, instead of the documented one.", valueName: "file|name"))
+    var profile: String?
+
     @Flag(help: "Also add a few bad lines (malformed JSON and CSV, a secret in a header) to test quarantine (default: off).")
     var withBadLines = false
 
@@ -49,16 +52,33 @@ struct SampleCommand: ParsableCommand {
     }
 
     func run() throws {
+        var inputProfile: InputProfile?
+        if let profile {
+            do {
+                inputProfile = try InputProfileLoader.load(profile)
+            } catch {
+                throw refuseProfile(error, profile)
+            }
+        }
         let summary: SampleSummary
+        var responsesPath = (out as NSString).appendingPathComponent(SampleGenerator.responsesFileName)
+        var requestsPath = (out as NSString).appendingPathComponent(SampleGenerator.requestsFileName)
         do {
             summary = try SampleGenerator(configuration: sampleConfiguration).write(to: URL(fileURLWithPath: out))
+            if let inputProfile {
+                let written = try SampleProfileShape.rewrite(folder: URL(fileURLWithPath: out), profile: inputProfile)
+                let path = (out as NSString).appendingPathComponent(SampleProfileShape.fileName(for: inputProfile))
+                if inputProfile.kind == .responses { responsesPath = path } else { requestsPath = path }
+                _ = written
+            }
         } catch let error as SampleWriteError {
             throw failure(error.description)
         }
-        let responsesPath = (out as NSString).appendingPathComponent(SampleGenerator.responsesFileName)
-        let requestsPath = (out as NSString).appendingPathComponent(SampleGenerator.requestsFileName)
         try say("\(responsesPath): \(summary.responseRecords) response records")
         try say("\(requestsPath): \(summary.requestLogRows) request-log rows")
+        if let inputProfile {
+            try say("\(inputProfile.kind == .responses ? responsesPath : requestsPath): in the shape of profile \(inputProfile.name); ingest it with --profile \(profile!)")
+        }
         let provider = summary.providerDiscrepancies
         try say("\(summary.providerUsageFile.path) and \(summary.providerInvoiceFile.path): the provider's usage export and invoice, differing from the truth by:")
         if let double = provider.doubleBilled { try say("  \(double.generationId) (\(double.orgId) \(double.version.rawValue)) listed twice and invoiced twice") }
@@ -68,7 +88,7 @@ struct SampleCommand: ParsableCommand {
         if !summary.badLines.isEmpty {
             try say("bad lines added (\(summary.malformedLines) malformed, to be quarantined):")
             for line in summary.badLines {
-                let name = line.file == .responses ? SampleGenerator.responsesFileName : SampleGenerator.requestsFileName
+                let name = ((line.file == .responses ? responsesPath : requestsPath) as NSString).lastPathComponent
                 let note = line.kind.isMalformed ? "" : " (well-formed; the secret must be redacted)"
                 try say("  \(name):\(line.lineNumber) \(line.kind.rawValue)\(note)")
             }

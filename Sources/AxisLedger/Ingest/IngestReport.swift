@@ -37,7 +37,18 @@ public struct FileIngestReport: Sendable {
         public var reason: String
     }
 
+    /// The required field most rejects of the file missed (`missing required field "orgId"`), and how many.
+    public var mostMissedField: (field: String, lines: Int)?
+    /// The input profile the file was read with (`--profile`), by its name.
+    public var profileName: String?
+
     public static let rejectsShown = 5
+
+    /// Every line that was not blank was rejected: nothing of the file is stored or known,
+    /// which almost always means the file is in a shape of its own.
+    public var allRejected: Bool {
+        outcome == .ingested && rejected > 0 && accepted == 0 && duplicates == 0
+    }
 
     public init(path: String, outcome: Outcome) {
         self.path = path
@@ -65,6 +76,8 @@ public struct IngestOptions: Sendable {
     public var gzipExpansionLimit = GzipExpansionLimit()
     /// Billable records sorted and applied at a time (``BilledGenerationWriter``); tests make it small.
     var billingSliceSize = BilledGenerationWriter.defaultRecordsPerSlice
+    /// How every line maps onto the documented fields (`--profile`); nil for the documented shape.
+    public var profile: InputProfile?
 
     public init(forcedKind: RecordKind? = nil, strict: Bool = false) {
         self.forcedKind = forcedKind

@@ -106,6 +106,8 @@ public final class Ingestor {
                 progress?(.reading(bytesRead: batch.bytesRead, totalBytes: raw.size))
             }
             report = tally.report
+            report.mostMissedField = tally.mostMissedField
+            report.profileName = options.profile?.name
             // The reader stopped at the end it saw: the digest and size are of exactly the bytes parsed.
             // Bytes appended since are left for the next ingest, which stores them (docs/reliability.md).
             report.sha256 = raw.sha256
@@ -142,9 +144,10 @@ public final class Ingestor {
         // The digest is known only once the file is read; a unique placeholder holds its place.
         try db.execute(sql: """
             INSERT INTO ingested_files (path, source_path, format, forced_kind, compressed, size_bytes, sha256,
-                                        lines_read, blank, accepted, duplicates, rejected, ingested_at)
-            VALUES (?, ?, 'jsonl', ?, ?, 0, 'pending:' || hex(randomblob(16)), 0, 0, 0, 0, 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-            """, arguments: [path.recorded, path.source, options.forcedKind?.rawValue, compressed])
+                                        lines_read, blank, accepted, duplicates, rejected, ingested_at, profile_name, profile_sha256)
+            VALUES (?, ?, 'jsonl', ?, ?, 0, 'pending:' || hex(randomblob(16)), 0, 0, 0, 0, 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, ?)
+            """, arguments: [path.recorded, path.source, options.profile?.kind.rawValue ?? options.forcedKind?.rawValue, compressed,
+                             options.profile?.name, options.profile?.sha256])
         return db.lastInsertedRowID
     }
 }
@@ -164,6 +167,12 @@ private struct LineTally {
     var firstBadLines: [String] = []
     /// Rejected lines already in `rejected_lines` (`ingested_files.rejected_known`).
     var rejectedKnown = 0
+    /// Per required field, the rejects that missed it (read from the reason's words).
+    var missedFields: [String: Int] = [:]
+
+    var mostMissedField: (field: String, lines: Int)? {
+        missedFields.max { ($0.value, $1.key) < ($1.value, $0.key) }.map { ($0.key, $0.value) }
+    }
 
     mutating func take(_ verdict: LineVerdict) throws {
         switch verdict {
@@ -181,9 +190,19 @@ private struct LineTally {
     private mutating func reject(line: Int, storedLine: [UInt8], reason: String, hash: [UInt8]) throws {
         report.linesRead += 1
         badLines += 1
+        if let field = Self.missedField(reason) { missedFields[field, default: 0] += 1 }
         if firstBadLines.count < FileIngestReport.rejectsShown { firstBadLines.append("line \(line): \(reason)") }
         if try !writer.reject(line: line, storedLine: storedLine, reason: reason, hash: hash) { rejectedKnown += 1 }
         report.rejected += 1
         if report.firstRejects.count < FileIngestReport.rejectsShown { report.firstRejects.append((line, reason)) }
+    }
+
+    private static let missingPrefix = "missing required field \""
+
+    /// `orgId` of `missing required field "orgId" (…)`.
+    static func missedField(_ reason: String) -> String? {
+        guard reason.hasPrefix(missingPrefix) else { return nil }
+        let rest = reason.dropFirst(missingPrefix.count)
+        return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
     }
 }

@@ -3,6 +3,13 @@ enum InputFormat: String {
     case jsonl
     case csv
 
+    init(profileFormat: InputProfile.LineFormat) {
+        switch profileFormat {
+        case .jsonl: self = .jsonl
+        case .csv: self = .csv
+        }
+    }
+
     /// The format a file name announces (`.csv`, `.jsonl`, `.ndjson`, `.json`,
     /// each optionally followed by `.gz`), or nil when the name does not say.
     static func fromName(_ path: String) -> InputFormat? {

@@ -27,7 +27,9 @@ struct LineClassifier {
 
     /// Sends every line's verdict to `emit`, in input order, and returns the format.
     func classify(_ lines: inout LineReader, emit: (LineVerdict) throws -> Void) throws -> InputFormat {
-        var format = InputFormat.fromName(path)
+        let mapper = options.profile.map { ProfileMapper(profile: $0) }
+        // A profile says the format; without one, the name or the first line does.
+        var format = mapper.map { InputFormat(profileFormat: $0.profile.format) } ?? InputFormat.fromName(path)
         var csv: CSVRequestLogParser?
         let json = JSONLineParser(forcedKind: options.forcedKind)
         while let line = try lines.next() {
@@ -51,8 +53,12 @@ struct LineClassifier {
             format = resolved
             switch resolved {
             case .jsonl:
-                try emit(Self.verdict(json.parse(line.bytes), line: line.number))
+                try emit(Self.verdict(mapper?.parse(jsonLine: line.bytes) ?? json.parse(line.bytes), line: line.number))
             case .csv:
+                if csv == nil, let mapper {
+                    csv = try Self.profileCSV(headerLine: line.bytes, lineNumber: line.number, mapper: mapper, path: path)
+                    continue
+                }
                 if csv == nil {
                     if options.forcedKind == .responses {
                         throw IngestError.badCSVHeader(path: path, line: line.number, reason: "CSV files hold request logs; --kind responses needs JSON Lines")
@@ -84,7 +90,22 @@ struct LineClassifier {
     }
 
     private static func verdict(_ row: CSVRow) -> LineVerdict {
-        verdict(ParsedLine(storedLine: row.storedLine, result: row.result.map { .request($0) }), line: row.firstLineNumber)
+        verdict(ParsedLine(storedLine: row.storedLine, result: row.mapped ?? row.result.map { .request($0) }), line: row.firstLineNumber)
+    }
+
+    /// A CSV parser whose records the profile maps, its header checked against the profile's columns.
+    private static func profileCSV(headerLine: [UInt8], lineNumber: Int, mapper: ProfileMapper, path: String) throws -> CSVRequestLogParser {
+        var parser: CSVRequestLogParser
+        do {
+            parser = try CSVRequestLogParser(headerLine: headerLine, requiringContractColumns: false)
+            try mapper.checkHeader(parser.columns)
+        } catch let error as RejectReason {
+            throw IngestError.badCSVHeader(path: path, line: lineNumber, reason: error.message)
+        } catch {
+            throw IngestError.badCSVHeader(path: path, line: lineNumber, reason: "\(error)")
+        }
+        parser.cellMapper = { columns, values in mapper.parse(columns: columns, values: values) }
+        return parser
     }
 
     private static func reject(line: Int, storedLine: [UInt8], reason: String) -> LineVerdict {

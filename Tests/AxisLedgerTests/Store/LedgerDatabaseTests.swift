@@ -3,6 +3,7 @@ import GRDB
 import LedgerMigrations
 import Testing
 @testable import AxisLedger
+import LedgerMigrations
 
 struct LedgerDatabaseTests {
     @Test func newDatabaseIsMigratedToTheLatestVersionInWALMode() throws {

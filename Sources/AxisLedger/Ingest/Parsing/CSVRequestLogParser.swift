@@ -21,9 +21,13 @@ public struct CSVRequestLogParser: Sendable {
     let sensitiveColumns: [Bool]
     private var splitter = CSVRecordSplitter()
     private var firstLineNumber = 0
+    /// An input profile's mapping of a complete record's redacted cells (by column name) to a record;
+    /// when set, it replaces the documented columns' checks.
+    var cellMapper: (@Sendable (_ columns: [String], _ values: [ArraySlice<UInt8>]) -> Result<ParsedRecord, RejectReason>)?
 
     /// - Throws: ``CSVHeaderError`` when the header misses a required column, names a column twice or is empty.
-    public init(headerLine: [UInt8]) throws(CSVHeaderError) {
+    /// - Parameter requiringContractColumns: false when an input profile says where the fields are.
+    public init(headerLine: [UInt8], requiringContractColumns: Bool = true) throws(CSVHeaderError) {
         var header = CSVRecordSplitter()
         guard header.append(headerLine) else { throw .unclosedQuote }
         guard !header.hasTooManyFields else { throw .tooManyColumns(header.fieldCount) }
@@ -36,7 +40,7 @@ public struct CSVRequestLogParser: Sendable {
             if let first = firstColumn[name] { throw .duplicateColumn(name, first: first + 1, second: index + 1) }
             firstColumn[name] = index
         }
-        for required in Field.names.prefix(4) where firstColumn[required] == nil {
+        for required in Field.names.prefix(4) where requiringContractColumns && firstColumn[required] == nil {
             throw .missingColumn(required, found: names)
         }
         columns = names
@@ -89,10 +93,23 @@ public struct CSVRequestLogParser: Sendable {
             result = .failure(.short(cutReason(end, kept: stored.count)))
         } else if open {
             result = .failure(.short("CSV " + openQuote(end)))
+        } else if cellMapper != nil {
+            result = .failure(.short("mapped by the input profile"))
         } else {
             result = Result { () throws(RejectReason) in try attempt(values) }
         }
-        let row = CSVRow(firstLineNumber: firstLineNumber, lineCount: splitter.lineCount, storedLine: stored, result: result)
+        var row = CSVRow(firstLineNumber: firstLineNumber, lineCount: splitter.lineCount, storedLine: stored, result: result)
+        if let cellMapper {
+            if open || splitter.isCut {
+                row.mapped = result.map { .request($0) }
+            } else if let problem = splitter.problem {
+                row.mapped = .failure(.short(problem))
+            } else if values.count != columns.count {
+                row.mapped = .failure(.short("CSV row has \(values.count) field\(values.count == 1 ? "" : "s"), the header has \(columns.count)"))
+            } else {
+                row.mapped = cellMapper(columns, values)
+            }
+        }
         splitter.reset()
         return row
     }

@@ -8,6 +8,8 @@ public struct CSVRow: Sendable, Equatable {
     public var lineCount: Int
     public var storedLine: [UInt8]
     public var result: Result<RequestAttempt, RejectReason>
+    /// The record an input profile mapped the cells to, when the parser has a ``CSVRequestLogParser/cellMapper``.
+    public var mapped: Result<ParsedRecord, RejectReason>?
 
     public init(firstLineNumber: Int, lineCount: Int = 1, storedLine: [UInt8], result: Result<RequestAttempt, RejectReason>) {
         self.firstLineNumber = firstLineNumber

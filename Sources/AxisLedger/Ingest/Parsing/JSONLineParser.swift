@@ -23,6 +23,17 @@ public struct JSONLineParser: Sendable {
 
     /// - Parameter line: the bytes of one line, without its line ending; a BOM already stripped.
     public func parse(_ line: [UInt8]) -> ParsedLine {
+        let (stored, tape) = Self.redactedTape(line)
+        switch tape {
+        case .failure(let reason): return ParsedLine(storedLine: stored, result: .failure(reason))
+        case .success(let reading): return ParsedLine(storedLine: stored, result: Result { () throws(RejectReason) in try read(reading) })
+        }
+    }
+
+    /// The line as it may be stored (secrets redacted) and its tape, read from the
+    /// redacted bytes, or the syntax error: the first step of every JSON line,
+    /// documented or mapped by an input profile (``ProfileMapper``).
+    static func redactedTape(_ line: [UInt8]) -> (stored: [UInt8], tape: Result<JSONTape, RejectReason>) {
         let tape: JSONTape
         do {
             tape = try JSONTape(parsing: line)
@@ -34,20 +45,15 @@ public struct JSONLineParser: Sendable {
             if stored != line, let repaired = try? JSONTape(parsing: stored), let again = JSONLineRedactor.redact(repaired) {
                 stored = again
             }
-            return ParsedLine(storedLine: stored, result: .failure(.short(error.description)))
+            return (stored, .failure(.short(error.description)))
         }
-        var stored = line
-        var reading = tape
-        if let redacted = JSONLineRedactor.redact(tape) {
-            stored = redacted
-            do {
-                reading = try JSONTape(parsing: redacted)
-            } catch {
-                // Cannot happen: redaction only swaps JSON values for JSON strings.
-                return ParsedLine(storedLine: redacted, result: .failure(.short("internal error: the redacted line is not valid JSON (\(error.problem))")))
-            }
+        guard let redacted = JSONLineRedactor.redact(tape) else { return (line, .success(tape)) }
+        do {
+            return (redacted, .success(try JSONTape(parsing: redacted)))
+        } catch {
+            // Cannot happen: redaction only swaps JSON values for JSON strings.
+            return (redacted, .failure(.short("internal error: the redacted line is not valid JSON (\(error.problem))")))
         }
-        return ParsedLine(storedLine: stored, result: Result { () throws(RejectReason) in try read(reading) })
     }
 
     private func read(_ tape: JSONTape) throws(RejectReason) -> ParsedRecord {

@@ -4,6 +4,8 @@
 struct JSONObjectFields {
     let tape: JSONTape
     let path: String
+    /// The object's node, to look for a member named nearly as a missing field.
+    private let object: Int
     let names: [String]
     /// Per name: the value's node, ``absent`` or ``null``.
     private var slots: [Int]
@@ -14,6 +16,7 @@ struct JSONObjectFields {
     init(_ tape: JSONTape, object: Int, names: [String], namesUTF8: [[UInt8]], path: String = "") {
         self.tape = tape
         self.path = path
+        self.object = object
         self.names = names
         slots = Array(repeating: Self.absent, count: names.count)
         var child = object + 1
@@ -35,8 +38,27 @@ struct JSONObjectFields {
     func isPresent(_ slot: Int) -> Bool { slots[slot] != Self.absent }
 
     func required(_ slot: Int) throws(RejectReason) -> Int {
-        guard let node = node(slot) else { throw .missingField(name(slot), wasNull: slots[slot] == Self.null) }
+        guard let node = node(slot) else {
+            if slots[slot] == Self.absent, let near = memberNamedNearly(names[slot]) {
+                throw .missingField(name(slot), nearName: near)
+            }
+            throw .missingField(name(slot), wasNull: slots[slot] == Self.null)
+        }
         return node
+    }
+
+    /// A member whose name differs from `name` only in case or `_`/`-` (`org_id` for `orgId`),
+    /// looked for only when a required field is missing, so a good line never pays for it.
+    private func memberNamedNearly(_ name: String) -> String? {
+        let wanted = NearName.folded(name)
+        var child = object + 1
+        let end = Int(tape.nodes[object].next)
+        while child < end {
+            let key = tape.string(child)
+            if key != name, NearName.folded(key) == wanted { return key }
+            child = Int(tape.nodes[child + 1].next)
+        }
+        return nil
     }
 
     func requiredString(_ slot: Int) throws(RejectReason) -> String {

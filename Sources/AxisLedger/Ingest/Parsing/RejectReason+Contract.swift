@@ -22,6 +22,12 @@ extension RejectReason {
         short("missing required field \(quoted(field))" + (wasNull ? " (it is null)" : ""))
     }
 
+    /// A required field missing from a line that has a member named nearly like it: the
+    /// line is in a shape of its own, which an input profile maps.
+    static func missingField(_ field: String, nearName: String) -> RejectReason {
+        short("missing required field \(quoted(field)) (found \(quoted(nearName)): map it with an input profile, see docs/input-formats.md)")
+    }
+
     static func wrongType(_ field: String, expected: String, found: String) -> RejectReason {
         short("\(quoted(field)) must be \(expected), found \(found)")
     }
