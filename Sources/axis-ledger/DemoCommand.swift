@@ -11,6 +11,10 @@ struct DemoCommand: ParsableCommand {
             reports/2026-10/ (with the reconciliation of the sample's provider invoice and usage \
             export, which differ from the ledger on purpose). Running it again replaces them. Its reports for the default sample \
             are committed under reports/example/.
+
+            Examples:
+              axis-ledger demo
+              axis-ledger demo --out /tmp/demo
             """)
 
     @Option(help: ArgumentHelp("The folder for the demo's files.", valueName: "folder"))

@@ -23,6 +23,10 @@ struct SQLCommand: ParsableCommand {
             A parameter without a value, or a --param the query does not use, is an error.
 
             The tables and views are described by `axis-ledger schema` and docs/schema.md.
+
+            Examples:
+              axis-ledger sql "SELECT * FROM monthly_usage"
+              axis-ledger sql --format csv --param org=org_acme "SELECT * FROM billed_generations WHERE org_id = :org"
             """)
 
     @OptionGroup var database: DatabaseOptions

@@ -8,6 +8,10 @@ struct SchemaCommand: ParsableCommand {
         discussion: """
             Stable tables and views are the public interface for `axis-ledger sql`; internal ones \
             (schema_migrations, the line_hash columns) may change. docs/schema.md says what each column means.
+
+            Examples:
+              axis-ledger schema
+              axis-ledger schema --format markdown > schema.md
             """)
 
     @OptionGroup var database: DatabaseOptions

@@ -27,10 +27,14 @@ public final class Ingestor {
     /// secrets redacted; `ingested_files` records the stable form of
     /// ``InputPath`` (relative to the ledger's folder, else the file's name).
     ///
-    /// - Parameter recordedPath: the path stored in `ingested_files.path` and
-    ///   shown in reports, when it should not be the stable form (redacted too).
-    public func ingest(path: String, recordedPath: String? = nil, progress: Progress? = nil) -> FileIngestReport {
+    /// - Parameters:
+    ///   - recordedPath: the path stored in `ingested_files.path` and
+    ///     shown in reports, when it should not be the stable form (redacted too).
+    ///   - name: the name standard input goes by (`ingest --name`), shown and
+    ///     recorded instead of `-` (redacted too).
+    public func ingest(path: String, recordedPath: String? = nil, name: String? = nil, progress: Progress? = nil) -> FileIngestReport {
         var named = InputPath(given: path, ledgerPath: ledger.path)
+        if let name { named = named.named(name) }
         if let recordedPath { named = named.recording(as: recordedPath) }
         let shown = named.shown
         do {
@@ -109,6 +113,8 @@ public final class Ingestor {
                 refusal = .strictRefused(path: path, rejected: tally.badLines, firstReasons: tally.firstBadLines)
                 return .rollback
             }
+            // A dry run has counted every line as a real ingest would (duplicates included); it keeps nothing.
+            if options.dryRun { return .rollback }
             progress?(.billing)
             try writer.finishFile()
             try db.execute(sql: """

@@ -11,6 +11,11 @@ public enum CSVHeaderError: Error, Sendable, Equatable, CustomStringConvertible 
     /// More columns than a record may have fields (``CSVRecordSplitter/maximumFields``).
     case tooManyColumns(Int)
 
+    /// A column name without case, `_`, `-` or spaces: `org_id` and `orgId` fold alike.
+    static func folded(_ name: String) -> String {
+        String(name.lowercased().filter { $0.isLetter || $0.isNumber })
+    }
+
     public var description: String {
         switch self {
         case .empty:
@@ -20,7 +25,13 @@ public enum CSVHeaderError: Error, Sendable, Equatable, CustomStringConvertible 
         case .missingColumn(let name, let found):
             var list = found.prefix(12).map { RejectReason.quoted(SecretTextRedactor.redact($0)) }.joined(separator: ", ")
             if found.count > 12 { list += ", …" }
-            return "the CSV header has no \(RejectReason.quoted(name)) column; required columns are timestamp, orgId, endpoint, httpStatus (found: \(list))"
+            var text = "the CSV header has no \(RejectReason.quoted(name)) column; required columns are timestamp, orgId, endpoint, httpStatus (found: \(list))"
+            // A header in another spelling (org_id, OrgID) is the user's own shape: say the one thing that helps.
+            if let near = found.first(where: { Self.folded($0) == Self.folded(name) }) {
+                text += "; \(RejectReason.quoted(SecretTextRedactor.redact(near))) is spelled differently: rename the columns, "
+                    + "or describe your columns with an input profile (--profile; docs/input-formats.md, Input profiles)"
+            }
+            return text
         case .duplicateColumn(let name, let first, let second):
             return "the CSV header names the column \(RejectReason.quoted(SecretTextRedactor.redact(name))) twice (columns \(first) and \(second)); rename or remove one"
         case .tooManyColumns(let count):
