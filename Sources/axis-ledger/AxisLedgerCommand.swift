@@ -66,7 +66,7 @@ struct AxisLedgerCommand: ParsableCommand {
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "The ledger database (default: $AXIS_LEDGER_DB, else ./ledger.sqlite).",
-        valueName: "path"))
+        valueName: "path"), completion: .file(extensions: ["sqlite", "db"]))
     var db: String?
 
     var path: String { db ?? LedgerDatabase.defaultPath() }

@@ -19,7 +19,7 @@ struct IngestCommand: ParsableCommand {
             1 when a file could not be read or was refused (--strict), or on a database error.
 
             Examples:
-              axis-ledger ingest logs/responses-2026-11.jsonl.gz logs/requests-2026-11.csv
+              axis-ledger ingest logs/responses.jsonl.gz logs/requests.csv
               axis-ledger ingest --dry-run logs/responses-2026-12.jsonl
               gunzip -c old.jsonl.gz | axis-ledger ingest --name old.jsonl -
             """)
@@ -49,7 +49,7 @@ struct IngestCommand: ParsableCommand {
     @Option(help: "text for people, json for a script: one JSON object per file (JSON Lines) with its counts, SHA-256 and first rejects (docs/json-output.md).")
     var format: TextOrJSON = .text
 
-    @Argument(help: ArgumentHelp("Files to ingest; `-` reads standard input.", valueName: "file"))
+    @Argument(help: ArgumentHelp("Files to ingest; `-` reads standard input.", valueName: "file"), completion: .file())
     var files: [String]
 
     func validate() throws {

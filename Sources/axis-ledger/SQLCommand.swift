@@ -26,14 +26,15 @@ struct SQLCommand: ParsableCommand {
 
             Examples:
               axis-ledger sql "SELECT * FROM monthly_usage"
-              axis-ledger sql --format csv --param org=org_acme "SELECT * FROM billed_generations WHERE org_id = :org"
+              axis-ledger sql --format csv "SELECT * FROM events_402" > 402.csv
+              axis-ledger sql --param org=org_acme --file by-org.sql
             """)
 
     @OptionGroup var database: DatabaseOptions
 
     @Option(name: .long, help: ArgumentHelp(
         "Output format: table, csv, json or markdown (default: table on a terminal, else csv).",
-        valueName: "format"))
+        valueName: "format"), completion: .list(QueryOutputFormat.allCases.map(\.rawValue)))
     var format: String?
 
     @Option(name: .long, help: ArgumentHelp(

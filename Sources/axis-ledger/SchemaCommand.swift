@@ -17,8 +17,8 @@ struct SchemaCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     @Option(name: .long, help: ArgumentHelp(
-        "Output format: text or markdown (default: text).",
-        valueName: "format"))
+        "Output format: text or markdown.",
+        valueName: "format"), completion: .list(["text", "markdown"]))
     var format: String = SchemaDescription.Format.text.rawValue
 
     func validate() throws {

@@ -85,16 +85,16 @@ public final class ProgressBar {
         guard width > 1 else { return String(repeating: "…", count: max(0, width)) }
         let characters = Array(text)
         var head = 0, tail = 0, used = 1
-        // Alternate ends, the tail first: a file's name is at the end of its path.
-        var takeTail = true
-        while true {
+        // Two characters from the end for each one from the start: a file's name is at the end of its path.
+        var step = 0
+        while head + tail < characters.count {
+            let takeTail = step % 3 != 2
             let next = takeTail ? characters[characters.count - 1 - tail] : characters[head]
             let size = columnsTaken(by: next)
             guard used + size <= width else { break }
             used += size
             if takeTail { tail += 1 } else { head += 1 }
-            takeTail.toggle()
-            if head + tail >= characters.count { break }
+            step += 1
         }
         return String(characters[..<head]) + "…" + String(characters[(characters.count - tail)...])
     }
@@ -107,6 +107,13 @@ public final class ProgressBar {
 
     private static func columnsTaken(by character: Character) -> Int {
         guard let scalar = character.unicodeScalars.first else { return 0 }
-        return scalar.value >= 0x1100 ? 2 : 1
+        return wideRanges.contains { $0.contains(scalar.value) } ? 2 : 1
     }
+
+    /// Code points a terminal draws two columns wide (Hangul, CJK, full-width forms, emoji), after Unicode's East Asian Width.
+    private static let wideRanges: [ClosedRange<UInt32>] = [
+        0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+        0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
+        0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD,
+    ]
 }
