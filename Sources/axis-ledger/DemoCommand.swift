@@ -21,12 +21,13 @@ struct DemoCommand: ParsableCommand {
     var out = "demo"
 
     func run() throws {
+        if let problem = outputFolderProblem(out, command: "demo", holds: "the demo's files") { throw failure(problem) }
         let demo = Demo(folder: out)
         let result: Demo.Result
         do {
             result = try demo.run { try? say("demo: \($0)") }
         } catch {
-            throw failure("demo failed: \(error)")
+            throw failure("demo failed: \(PathProblem.describe(error))")
         }
         try say("")
         for ingest in result.ingests { try say("ingested " + IngestSummary.line(for: ingest)) }

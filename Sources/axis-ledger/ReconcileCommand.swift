@@ -80,7 +80,7 @@ struct ReconcileCommand: ParsableCommand {
         } catch let error as ReportError {
             throw badInput(error.description)
         } catch {
-            throw badInput("\(error)")
+            throw badInput(PathProblem.describe(error))
         }
         do {
             for file in written { try say(file) }

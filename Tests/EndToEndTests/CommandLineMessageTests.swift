@@ -91,6 +91,11 @@ struct CommandLineMessageTests {
         let reconcile = try CommandRunner.run(["reconcile", "--db", db, "--month", "2026-10", "--out", file])
         #expect(reconcile.status == 2)
         #expect(reconcile.stderr == "axis-ledger: reconcile: --out \(file) is a file; give a folder (it receives MONTH/ with the files)\n")
+        // The demo once printed Foundation's `Error Domain=NSCocoaErrorDomain Code=516 "A file with the same name already exists."`.
+        let demo = try CommandRunner.run(["demo", "--out", file])
+        #expect(demo.status == 1)
+        #expect(demo.stderr == "axis-ledger: demo: --out \(file) is a file; give a folder (it receives the demo's files)\n")
+        expectNoFoundationText(result.stderr + reconcile.stderr + demo.stderr)
     }
 
     @Test func aDatabaseThatIsNotOneAFolderOrInAMissingFolderIsSaidSo() throws {

@@ -53,7 +53,7 @@ public final class Ingestor {
             let advice = DatabaseFailureAdvice.message(for: error, database: ledger.path)
             return FileIngestReport(path: shown, outcome: .refused(.database(path: shown, message: "\(ledger.path): \(advice)")))
         } catch {
-            return FileIngestReport(path: shown, outcome: .refused(.unreadable(path: shown, reason: InputPath.redacted("\(error)"))))
+            return FileIngestReport(path: shown, outcome: .refused(.unreadable(path: shown, reason: InputPath.redacted(PathProblem.describe(error)))))
         }
     }
 

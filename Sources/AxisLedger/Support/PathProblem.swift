@@ -98,6 +98,13 @@ public enum PathProblem {
         }
     }
 
+    /// Any error in words for a message: Foundation's and POSIX's by ``words(for:)``,
+    /// axis-ledger's own (which say what and where) as they describe themselves.
+    public static func describe(_ error: Error) -> String {
+        let domain = (error as NSError).domain
+        return domain == NSCocoaErrorDomain || domain == NSPOSIXErrorDomain ? words(for: error) : "\(error)"
+    }
+
     /// `strerror` in lower case: `permission denied`, `is a directory`.
     public static func words(forErrno code: Int32) -> String {
         let text = String(cString: strerror(code))
