@@ -9,6 +9,10 @@ struct AxisLedgerCommand: ParsableCommand {
     /// parser finds (an unknown option, a missing value) exits 2 there too,
     /// instead of the parser's 64.
     static func main() {
+        if let problem = CommandSuggestion.problem(in: Array(CommandLine.arguments.dropFirst()), root: Self.self) {
+            FileHandleOutput.standardError.write(TerminalText.escaped(problem) + "\n")
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -16,7 +20,7 @@ struct AxisLedgerCommand: ParsableCommand {
             // The parser's messages quote what was typed: escaped like every other message (Printing.swift).
             var status = exitCode(for: error).rawValue
             if status == ExitCode.validationFailure.rawValue, CommandLine.arguments.dropFirst().first == "reconcile" { status = 2 }
-            let message = fullMessage(for: error)
+            let message = status == 0 ? HelpText.examplesLast(fullMessage(for: error)) : fullMessage(for: error)
             if !message.isEmpty {
                 if status == 0 {
                     if (try? say(message)) == nil { status = 1 }  // --help or --version into a full disk
@@ -67,7 +71,7 @@ struct AxisLedgerCommand: ParsableCommand {
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "The ledger database (default: $AXIS_LEDGER_DB, else ./ledger.sqlite).",
-        valueName: "path"))
+        valueName: "path"), completion: .file(extensions: ["sqlite", "db"]))
     var db: String?
 
     var path: String { db ?? LedgerDatabase.defaultPath() }

@@ -13,18 +13,23 @@ struct DemoCommand: ParsableCommand {
             export, which differ from the ledger on purpose) and reports/2026-11/ (whose statement \
             carries October's adjustment). Running it again replaces them. Its reports for the default \
             sample are committed under reports/example/.
+
+            Examples:
+              axis-ledger demo
+              axis-ledger demo --out /tmp/demo
             """)
 
     @Option(help: ArgumentHelp("The folder for the demo's files.", valueName: "folder"))
     var out = "demo"
 
     func run() throws {
+        if let problem = outputFolderProblem(out, command: "demo", holds: "the demo's files") { throw failure(problem) }
         let demo = Demo(folder: out)
         let result: Demo.Result
         do {
             result = try demo.run { try? say("demo: \($0)") }
         } catch {
-            throw failure("demo failed: \(error)")
+            throw failure("demo failed: \(PathProblem.describe(error))")
         }
         try say("")
         for ingest in result.ingests { try say("ingested " + IngestSummary.line(for: ingest)) }

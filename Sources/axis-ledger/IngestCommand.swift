@@ -24,17 +24,25 @@ struct IngestCommand: ParsableCommand {
             1 when a file could not be read or was refused (--strict), when every line of a file \
             was rejected (unless --allow-all-rejected; the lines are still quarantined and the \
             file committed), when the profile is bad, or on a database error.
+
+            Examples:
+              axis-ledger ingest logs/responses.jsonl.gz logs/requests.csv
+              axis-ledger ingest --dry-run logs/responses-2026-12.jsonl
+              gunzip -c old.jsonl.gz | axis-ledger ingest --name old.jsonl -
             """)
+
+    /// Said on standard error when `-` is a terminal, so nobody waits on a command that waits on them.
+    static let waitingForInput = "ingest: waiting for lines on standard input (the terminal); paste or type them, then press Ctrl-D (Ctrl-C to stop)"
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: ArgumentHelp("Take every line as this kind instead of deciding per line (a JSON line with a `response` member is a response record).", valueName: "responses|requests"))
+    @Option(help: ArgumentHelp("Take every line as this kind instead of deciding per line (a JSON line with a `response` member is a response record).", valueName: "kind"))
     var kind: RecordKind?
 
     @Flag(help: "Refuse a whole file, committing nothing of it, when any of its lines is bad.")
     var strict = false
 
-    @Option(name: .customLong("max-gzip-ratio"),
+    @Option(name: .customLong("max-gzip-ratio"), parsing: .unconditional,
             help: ArgumentHelp("Refuse a gzip file once it has expanded more than this many times its compressed size (checked after the first 4 MiB); logs expand 5 to 30 times, a gzip bomb about 1000. Raise it only for a genuine file that was refused.", valueName: "N"))
     var maxGzipRatio = GzipExpansionLimit.defaultMaximumRatio
 
@@ -44,11 +52,25 @@ struct IngestCommand: ParsableCommand {
     @Flag(help: "Exit 0 even when every line of a file was rejected (by default that exits 1: such a file is almost always in a wrong shape).")
     var allowAllRejected = false
 
-    @Argument(help: ArgumentHelp("Files to ingest; `-` reads standard input.", valueName: "file"))
+    @Flag(name: .customLong("dry-run"),
+          help: "Read, parse, redact and classify every line and print the same summary, but commit nothing: the ledger is left as it was. Each file is counted against the ledger as it is, not against the other files of the run.")
+    var dryRun = false
+
+    @Option(help: ArgumentHelp("The name standard input (`-`) is shown and recorded by instead of `-` (secrets redacted like any path).", valueName: "name"))
+    var name: String?
+
+    @Option(help: "text for people, json for a script: one JSON object per file (JSON Lines) with its counts, SHA-256 and first rejects (docs/json-output.md).")
+    var format: TextOrJSON = .text
+
+    @Argument(help: ArgumentHelp("Files to ingest; `-` reads standard input.", valueName: "file"), completion: .file())
     var files: [String]
 
     func validate() throws {
         if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input (`-`) can be read only once.") }
+        if let name {
+            if !files.contains("-") { throw ValidationError("--name \(name) names standard input; give `-` among the files, e.g. `ingest --name \(name) -`.") }
+            if name.isEmpty || name == "-" { throw ValidationError("--name must be a name other than `-`, e.g. --name responses-2026-11.jsonl.") }
+        }
         if maxGzipRatio < 1 { throw ValidationError("--max-gzip-ratio must be a whole number of at least 1, found \(maxGzipRatio).") }
     }
 
@@ -70,21 +92,32 @@ struct IngestCommand: ParsableCommand {
                 throw failure("--kind \(kind.rawValue) contradicts the profile \(inputProfile!.name), whose lines are \(inputProfile!.kind.rawValue); leave out --kind")
             }
         }
-        let ledger = try openLedger(database.path)
+        let target = try IngestTarget(path: database.path, dryRun: dryRun)
+        defer { target.close() }
         var options = IngestOptions(forcedKind: kind, strict: strict)
         options.profile = inputProfile
         options.gzipExpansionLimit.maximumRatio = maxGzipRatio
-        let ingestor = Ingestor(ledger: ledger, options: options)
+        options.dryRun = dryRun
+        let ingestor = Ingestor(ledger: target.ledger, options: options)
         var failed = false
         for file in files {
-            let bar = ProgressBar(label: InputPath.redacted(file))
-            let report = ingestor.ingest(path: file) { stage in
+            let shownName = file == "-" ? name : nil
+            if file == "-", FileHandleInput.standardInputIsTerminal {
+                FileHandleOutput.standardError.write(IngestCommand.waitingForInput + "\n")
+            }
+            let bar = ProgressBar(label: InputPath.redacted(shownName ?? file))
+            let report = ingestor.ingest(path: file, name: shownName) { stage in
                 switch stage {
                 case .reading(let done, let total): bar.update(done: done, total: total)
                 case .billing: bar.say("all lines stored; applying the billing rules…")
                 }
             }
             bar.finish()
+            if format == .json {
+                try emitJSONLine(IngestJSONLine(report, dryRun: dryRun))
+                if case .refused(let error) = report.outcome { failed = true; complain("\(error)") }
+                continue
+            }
             switch report.outcome {
             case .ingested:
                 if report.allRejected {
@@ -108,8 +141,53 @@ struct IngestCommand: ParsableCommand {
                 complain("\(error)")
             }
         }
+        if dryRun, format == .text { try say("dry run: nothing was committed to \(database.path)") }
         if failed { throw ExitCode.failure }
     }
 }
 
 extension RecordKind: ExpressibleByArgument {}
+
+/// Whether standard input is a terminal (`ingest -` then says it waits for lines).
+enum FileHandleInput {
+    static var standardInputIsTerminal: Bool { isatty(0) == 1 }
+}
+
+/// The ledger `ingest` writes to. For `--dry-run`, an existing ledger is
+/// opened only after a read-only open has shown its schema current (a dry
+/// run never upgrades it), and a ledger that does not exist yet is stood in
+/// for by a new one in a temporary folder, removed afterwards: the dry run
+/// creates nothing at `--db`.
+struct IngestTarget {
+    let ledger: LedgerDatabase
+    private let temporaryFolder: String?
+
+    init(path: String, dryRun: Bool) throws {
+        guard dryRun else {
+            ledger = try openLedger(path)
+            temporaryFolder = nil
+            return
+        }
+        var status = stat()
+        let exists = stat(path, &status) == 0 && status.st_size > 0
+        guard !exists else {
+            _ = try openLedger(path, readOnly: true)
+            ledger = try openLedger(path)
+            temporaryFolder = nil
+            return
+        }
+        var template = Array((NSTemporaryDirectory() + "/axis-ledger-dry-run-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else {
+            throw failure("ingest --dry-run: cannot make a temporary folder for a stand-in ledger (\(String(cString: strerror(errno)))); set TMPDIR to a writable folder")
+        }
+        let folder = String(cString: made)
+        temporaryFolder = folder
+        ledger = try openLedger(folder + "/ledger.sqlite")
+    }
+
+    func close() {
+        guard let temporaryFolder else { return }
+        try? ledger.queue.close()
+        try? FileManager.default.removeItem(atPath: temporaryFolder)
+    }
+}

@@ -5,7 +5,13 @@ struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create the ledger database, or bring its schema up to date, and print the schema version.",
-        discussion: "Every other command does this on first use; `init` does it explicitly. Safe to run again.")
+        discussion: """
+            Every other command does this on first use; `init` does it explicitly. Safe to run again.
+
+            Examples:
+              axis-ledger init
+              axis-ledger init --db /data/ledger.sqlite
+            """)
 
     @OptionGroup var database: DatabaseOptions
 

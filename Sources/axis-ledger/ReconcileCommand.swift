@@ -16,12 +16,16 @@ struct ReconcileCommand: ParsableCommand {
             Exit status, like diff: 0 the provider's files match the ledger within the tolerance \
             (with no provider file: the ledger has no data-quality findings); 1 they differ; \
             2 bad input (a bad provider row, a bad argument, missing pricing) or an error.
+
+            Examples:
+              axis-ledger reconcile --month 2026-10 --invoice invoice.csv
+              axis-ledger reconcile --usage-export usage.csv --tolerance 0.05
+              axis-ledger reconcile --month last --invoice inv.csv --out reports
             """)
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: ArgumentHelp("The month to reconcile, in UTC.", valueName: "YYYY-MM"))
-    var month: String
+    @OptionGroup var month: MonthOption
 
     @Option(help: ArgumentHelp("The provider's invoice CSV (org_id,version,quantity,amount; default: none).", valueName: "file"))
     var invoice: String?
@@ -32,15 +36,15 @@ struct ReconcileCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Pricing rules, needed with --invoice (default: ./pricing.yaml when it exists). See docs/pricing.md.", valueName: "file"))
     var pricing: String?
 
-    @Option(help: ArgumentHelp("Amounts that differ by at most this match (default: 0.01).", valueName: "amount"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Amounts that differ by at most this match, 0 or more.", valueName: "amount"))
     var tolerance = "0.01"
 
-    @Option(help: ArgumentHelp("The folder that receives MONTH/ with the reconciliation files (default: reports).", valueName: "folder"))
+    @Option(help: ArgumentHelp("The folder that receives MONTH/ with the reconciliation files.", valueName: "folder"))
     var out = "reports"
 
     /// Argument mistakes exit 2 here, like other bad input, so a payment job needs to know one status only.
     func validate() throws {
-        if MonthText.parse(month) == nil { throw usageError("--month \(month) is not a month; write it as YYYY-MM, e.g. 2026-10.") }
+        if tolerance.hasPrefix("-") { throw usageError("--tolerance must be 0 or more; got \(tolerance).") }
         do {
             _ = try ReconcileError.tolerance(tolerance)
         } catch {
@@ -49,6 +53,9 @@ struct ReconcileCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let problem = outputFolderProblem(out, command: "reconcile") { throw badInput(problem) }
+        let month: String
+        do { month = try self.month.resolve(command: "reconcile") } catch { throw ExitCode(2) }
         let ledger: LedgerDatabase
         do {
             ledger = printingNotices(try LedgerDatabase(path: database.path, readOnly: true))
@@ -75,7 +82,7 @@ struct ReconcileCommand: ParsableCommand {
         } catch let error as ReportError {
             throw badInput(error.description)
         } catch {
-            throw badInput("\(error)")
+            throw badInput(PathProblem.describe(error))
         }
         do {
             for file in written { try say(file) }
@@ -87,7 +94,7 @@ struct ReconcileCommand: ParsableCommand {
     }
 
     private func usageError(_ message: String) -> ExitCode {
-        FileHandleOutput.standardError.write(TerminalText.escapedKeepingLineBreaks("axis-ledger reconcile: \(message)\nUsage: \(Self.usageString())") + "\n")
+        FileHandleOutput.standardError.write(TerminalText.escapedKeepingLineBreaks("axis-ledger reconcile: \(message)\nUsage: \(AxisLedgerCommand.usageString(for: Self.self))") + "\n")
         return ExitCode(2)
     }
 

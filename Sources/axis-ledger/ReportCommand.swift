@@ -15,12 +15,16 @@ struct ReportCommand: ParsableCommand {
             issued pricing used (--pricing may be left out; a different file is refused), and, when the \
             ledger now counts it differently, changes_since_close.csv and a Changes since close section in \
             report.md. An open month's statements carry the adjustments of earlier closed months.
+
+            Examples:
+              axis-ledger report
+              axis-ledger report --month 2026-10 --pricing pricing.yaml --out reports
+              axis-ledger report --month last --excel
             """)
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: ArgumentHelp("The month to report, in UTC.", valueName: "YYYY-MM"))
-    var month: String
+    @OptionGroup var month: MonthOption
 
     @Option(help: ArgumentHelp("Pricing rules (default: ./pricing.yaml when it exists). See docs/pricing.md.", valueName: "file"))
     var pricing: String?
@@ -28,11 +32,17 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The folder that receives MONTH/ with the report files.", valueName: "folder"))
     var out = "reports"
 
-    func validate() throws {
-        if MonthText.parse(month) == nil { throw ValidationError("--month \(month) is not a month; write it as YYYY-MM, e.g. 2026-10.") }
+    @Flag(help: "Begin each CSV with a UTF-8 byte-order mark, the only difference, so Excel reads it as UTF-8 (not the default: other programs take the mark for part of the first column's name).")
+    var excel = false
+
+    /// A month without a single record is more often a typo than a quiet month.
+    static func noRecordsWarning(month: String) -> String {
+        "report: no records in \(month): is that the month you meant? (orgs listed in the pricing file are still billed their minimums)"
     }
 
     func run() throws {
+        if let problem = outputFolderProblem(out, command: "report") { throw failure(problem) }
+        let month = try self.month.resolve(command: "report")
         let ledger = try openLedger(database.path, readOnly: true)
         let pricingPath = pricing ?? (FileManager.default.fileExists(atPath: "pricing.yaml") ? "pricing.yaml" : nil)
         do {
@@ -45,7 +55,10 @@ struct ReportCommand: ParsableCommand {
             }
             let rules = try pricingPath.map { try PricingRules.loadForReport(path: $0) }
             let report = try MonthReportBuilder(ledger: ledger).build(month: month, rules: rules)
-            let files = try ReportWriter().write(report, to: out)
+            if report.data.responseStatuses.isEmpty, report.data.attemptStatuses.isEmpty {
+                FileHandleOutput.standardError.write(TerminalText.escaped(Self.noRecordsWarning(month: month)) + "\n")
+            }
+            let files = try ReportWriter(csvByteOrderMark: excel).write(report, to: out)
             for file in files { try say(file) }
             try say(ReportSummary.line(for: report))
         } catch let error as PricingError {

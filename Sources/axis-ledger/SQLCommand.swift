@@ -23,13 +23,18 @@ struct SQLCommand: ParsableCommand {
             A parameter without a value, or a --param the query does not use, is an error.
 
             The tables and views are described by `axis-ledger schema` and docs/schema.md.
+
+            Examples:
+              axis-ledger sql "SELECT * FROM monthly_usage"
+              axis-ledger sql --format csv "SELECT * FROM events_402" > 402.csv
+              axis-ledger sql --param org=org_acme --file by-org.sql
             """)
 
     @OptionGroup var database: DatabaseOptions
 
     @Option(name: .long, help: ArgumentHelp(
         "Output format: table, csv, json or markdown (default: table on a terminal, else csv).",
-        valueName: "format"))
+        valueName: "format"), completion: .list(QueryOutputFormat.allCases.map(\.rawValue)))
     var format: String?
 
     @Option(name: .long, help: ArgumentHelp(

@@ -13,18 +13,22 @@ struct SampleCommand: ParsableCommand {
             (docs/sample-data.md). It also writes the provider's provider-invoice.csv and \
             provider-usage.csv for the month, which differ from the truth in three known ways \
             for `reconcile` to find (docs/reconciliation.md). The same arguments always write the same bytes.
+
+            Examples:
+              axis-ledger sample --out sample
+              axis-ledger sample --month 2026-11 --orgs 3 --records 1000 --with-bad-lines
             """)
 
     @Option(help: ArgumentHelp("The UTC month to fill, YYYY-MM; every timestamp falls in it at UTC.", valueName: "YYYY-MM"))
     var month = "2026-10"
 
-    @Option(help: ArgumentHelp("How many orgs send traffic, 1 to 1000.", valueName: "count"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many orgs send traffic, 1 to 1000.", valueName: "count"))
     var orgs = 12
 
-    @Option(help: ArgumentHelp("How many response records to write; requests.csv gets one row per record.", valueName: "count"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many response records to write; requests.csv gets one row per record.", valueName: "count"))
     var records = 50_000
 
-    @Option(help: ArgumentHelp("The seed of the pseudo-random numbers, 0 or more; the same seed writes the same bytes.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The seed of the pseudo-random numbers, 0 or more; the same seed writes the same bytes.", valueName: "n"))
     var seed = 7
 
     @Option(help: ArgumentHelp("The folder to write the sample files into, created if missing; existing files are replaced.", valueName: "folder"))

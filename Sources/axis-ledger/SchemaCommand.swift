@@ -8,13 +8,17 @@ struct SchemaCommand: ParsableCommand {
         discussion: """
             Stable tables and views are the public interface for `axis-ledger sql`; internal ones \
             (schema_migrations, the line_hash columns) may change. docs/schema.md says what each column means.
+
+            Examples:
+              axis-ledger schema
+              axis-ledger schema --format markdown > schema.md
             """)
 
     @OptionGroup var database: DatabaseOptions
 
     @Option(name: .long, help: ArgumentHelp(
-        "Output format: text or markdown (default: text).",
-        valueName: "format"))
+        "Output format: text or markdown.",
+        valueName: "format"), completion: .list(["text", "markdown"]))
     var format: String = SchemaDescription.Format.text.rawValue
 
     func validate() throws {

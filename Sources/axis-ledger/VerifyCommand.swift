@@ -21,7 +21,7 @@ struct VerifyCommand: ParsableCommand {
             Examples:
               axis-ledger verify
               axis-ledger verify --quick
-              axis-ledger verify --reread-files
+              axis-ledger verify --reread-files --format json
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -34,6 +34,9 @@ struct VerifyCommand: ParsableCommand {
           help: "Check only SQLite's quick_check and each file's recorded counts against its stored lines; a fraction of a full verify's time (default: every check).")
     var quick = false
 
+    @Option(help: "text for people, json for a script: one object with every check (docs/json-output.md).")
+    var format: TextOrJSON = .text
+
     func run() throws {
         let ledger = try openLedger(database.path, readOnly: true)
         let bar = ProgressBar(label: "verify")
@@ -41,7 +44,8 @@ struct VerifyCommand: ParsableCommand {
             bar.say("[\(step)/\(steps)] \(name)…")
         }
         bar.finish()
-        for check in checks {
+        if format == .json { try emitJSONLine(VerifyJSON(database: database.path, checks: checks)) }
+        for check in checks where format == .text {
             try say("\(check.passed ? "ok  " : "FAIL") \(check.name)")
             for problem in check.problems { try say("     \(problem)") }
             for skipped in check.notChecked { try say("     \(skipped)") }

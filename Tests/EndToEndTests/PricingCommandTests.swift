@@ -72,7 +72,8 @@ struct PricingCommandTests {
     @Test func checkOfAMissingFileExitsOne() throws {
         let result = try CommandRunner.run(["pricing", "check", "/nonexistent/pricing.yaml"])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("/nonexistent/pricing.yaml: cannot read the pricing file"))
+        #expect(result.stderr.contains("/nonexistent/pricing.yaml: the folder /nonexistent does not exist; check the path"))
+        #expect(!result.stderr.contains("NSCocoaErrorDomain"))
     }
 
     @Test func checkWithoutAFileIsAUsageError() throws {

@@ -70,9 +70,10 @@ struct ReconcileCommandTests {
     @Test(arguments: [
         (["--month", "2026-13"], "--month 2026-13 is not a month"),
         (["--month", "2026-10", "--tolerance", "one cent"], "--tolerance one cent is not an amount"),
-        (["--month", "2026-10", "--tolerance=-0.01"], "--tolerance -0.01 is not an amount"),
+        (["--month", "2026-10", "--tolerance=-0.01"], "--tolerance must be 0 or more; got -0.01."),
+        (["--month", "2026-10", "--tolerance", "-1"], "--tolerance must be 0 or more; got -1."),
         (["--month", "2026-10", "--invoise", "invoice.csv"], "Unknown option '--invoise'"),
-        ([], "Missing expected argument '--month <YYYY-MM>'"),
+        (["--month"], "Missing value for '--month <month>'"),
     ])
     func argumentMistakesExitTwo(arguments: [String], message: String) throws {
         let folder = try ledgerFolder()

@@ -28,10 +28,15 @@ public struct PricingRules: Sendable {
     public static func load(path: String) throws -> PricingRules {
         let data: Data
         do {
+            if let problem = PathProblem.unreadableFile(path) {
+                throw PricingError(PricingProblem(file: path, line: nil, keyPath: "", message: problem.afterPath(what: "a pricing file")))
+            }
             data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch let error as PricingError {
+            throw error
         } catch {
             throw PricingError(PricingProblem(file: path, line: nil, keyPath: "",
-                message: "cannot read the pricing file (\(error.localizedDescription)); check the path"))
+                message: "cannot read the pricing file (\(PathProblem.words(for: error))); check the path"))
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw PricingError(PricingProblem(file: path, line: nil, keyPath: "",

@@ -8,6 +8,8 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
     /// A gzip file that expanded more than ``GzipExpansionLimit`` allows: `ratio` times, from `compressed` bytes read to `decompressed` bytes out.
     case gzipExpansion(path: String, ratio: Int, limit: Int, decompressed: Int, compressed: Int)
     case badCSVHeader(path: String, line: Int, reason: String)
+    /// `--kind responses` given for a CSV file: CSV files hold request logs.
+    case csvGivenAsResponses(path: String, line: Int)
     case strictRefused(path: String, rejected: Int, firstReasons: [String])
     case database(path: String, message: String)
     /// The input is UTF-16 or UTF-32 text (``TextEncodingSniffer``), not UTF-8.
@@ -15,7 +17,7 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
 
     public var path: String {
         switch self {
-        case .unreadable(let path, _), .gzip(let path, _), .gzipExpansion(let path, _, _, _, _), .badCSVHeader(let path, _, _),
+        case .unreadable(let path, _), .gzip(let path, _), .gzipExpansion(let path, _, _, _, _), .badCSVHeader(let path, _, _), .csvGivenAsResponses(let path, _),
              .strictRefused(let path, _, _), .database(let path, _), .notUTF8(let path, _, _, _):
             return path
         }
@@ -29,6 +31,7 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
         case .gzipExpansion(_, let ratio, let limit, let decompressed, let compressed):
             return .gzipExpansion(path: path, ratio: ratio, limit: limit, decompressed: decompressed, compressed: compressed)
         case .badCSVHeader(_, let line, let reason): return .badCSVHeader(path: path, line: line, reason: reason)
+        case .csvGivenAsResponses(_, let line): return .csvGivenAsResponses(path: path, line: line)
         case .strictRefused(_, let rejected, let firstReasons): return .strictRefused(path: path, rejected: rejected, firstReasons: firstReasons)
         case .database(_, let message): return .database(path: path, message: message)
         case .notUTF8(_, let encoding, let mark, let compressed): return .notUTF8(path: path, encoding: encoding, byteOrderMark: mark, compressed: compressed)
@@ -46,7 +49,10 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
                 + "over the limit of \(limit) times for gzip input; logs expand 5 to 30 times, so this looks like a gzip bomb; "
                 + "nothing of it was ingested. If the file is genuine, ingest it with --max-gzip-ratio \(Self.suggestedLimit(over: ratio)), or decompress it first"
         case .badCSVHeader(let path, let line, let reason):
-            return "\(path):\(line): not a request-log CSV header: \(reason); nothing of it was ingested (use --kind, or fix the header)"
+            return "\(path):\(line): not a request-log CSV header: \(reason); nothing of it was ingested"
+        case .csvGivenAsResponses(let path, let line):
+            return "\(path):\(line): this file is CSV, and CSV files hold request logs, but --kind responses takes JSON Lines response records; "
+                + "ingest it with --kind requests, or without --kind; nothing of it was ingested"
         case .strictRefused(let path, let rejected, let firstReasons):
             let reasons = firstReasons.isEmpty ? "" : " (" + firstReasons.joined(separator: "; ") + ")"
             return "\(path): refused under --strict: \(rejected) bad line\(rejected == 1 ? "" : "s")\(reasons); nothing of it was ingested"

@@ -74,6 +74,10 @@ public struct IngestOptions: Sendable {
     /// How far a gzip file may expand before it is refused as a gzip bomb
     /// (`--max-gzip-ratio`; ``GzipExpansionLimit`` says why the default).
     public var gzipExpansionLimit = GzipExpansionLimit()
+    /// Read, parse, redact and classify every line, counting it as ingest
+    /// would, then roll the file's transaction back: nothing is committed
+    /// (`ingest --dry-run`).
+    public var dryRun = false
     /// Billable records sorted and applied at a time (``BilledGenerationWriter``); tests make it small.
     var billingSliceSize = BilledGenerationWriter.defaultRecordsPerSlice
     /// How every line maps onto the documented fields (`--profile`); nil for the documented shape.

@@ -27,10 +27,14 @@ public final class Ingestor {
     /// secrets redacted; `ingested_files` records the stable form of
     /// ``InputPath`` (relative to the ledger's folder, else the file's name).
     ///
-    /// - Parameter recordedPath: the path stored in `ingested_files.path` and
-    ///   shown in reports, when it should not be the stable form (redacted too).
-    public func ingest(path: String, recordedPath: String? = nil, progress: Progress? = nil) -> FileIngestReport {
+    /// - Parameters:
+    ///   - recordedPath: the path stored in `ingested_files.path` and
+    ///     shown in reports, when it should not be the stable form (redacted too).
+    ///   - name: the name standard input goes by (`ingest --name`), shown and
+    ///     recorded instead of `-` (redacted too).
+    public func ingest(path: String, recordedPath: String? = nil, name: String? = nil, progress: Progress? = nil) -> FileIngestReport {
         var named = InputPath(given: path, ledgerPath: ledger.path)
+        if let name { named = named.named(name) }
         if let recordedPath { named = named.recording(as: recordedPath) }
         let shown = named.shown
         do {
@@ -50,7 +54,7 @@ public final class Ingestor {
             let advice = DatabaseFailureAdvice.message(for: error, database: ledger.path)
             return FileIngestReport(path: shown, outcome: .refused(.database(path: shown, message: "\(ledger.path): \(advice)")))
         } catch {
-            return FileIngestReport(path: shown, outcome: .refused(.unreadable(path: shown, reason: InputPath.redacted("\(error)"))))
+            return FileIngestReport(path: shown, outcome: .refused(.unreadable(path: shown, reason: InputPath.redacted(PathProblem.describe(error)))))
         }
     }
 
@@ -125,6 +129,8 @@ public final class Ingestor {
                 refusal = .strictRefused(path: path, rejected: tally.badLines, firstReasons: tally.firstBadLines)
                 return .rollback
             }
+            // A dry run has counted every line as a real ingest would (duplicates included); it keeps nothing.
+            if options.dryRun { return .rollback }
             progress?(.billing)
             try writer.finishFile()
             try db.execute(sql: """

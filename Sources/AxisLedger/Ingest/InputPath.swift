@@ -46,6 +46,11 @@ public struct InputPath: Sendable, Equatable {
         InputPath(shown: shown, recorded: Self.redacted(path), source: source)
     }
 
+    /// Standard input under the name `name` (`ingest --name`), shown and recorded (secrets redacted).
+    public func named(_ name: String) -> InputPath {
+        InputPath(shown: Self.redacted(name), recorded: Self.redacted(name), source: source)
+    }
+
     private init(shown: String, recorded: String, source: String) {
         self.shown = shown
         self.recorded = recorded

@@ -61,7 +61,7 @@ struct LineClassifier {
                 }
                 if csv == nil {
                     if options.forcedKind == .responses {
-                        throw IngestError.badCSVHeader(path: path, line: line.number, reason: "CSV files hold request logs; --kind responses needs JSON Lines")
+                        throw IngestError.csvGivenAsResponses(path: path, line: line.number)
                     }
                     do {
                         csv = try CSVRequestLogParser(headerLine: line.bytes)

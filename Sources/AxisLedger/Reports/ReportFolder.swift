@@ -70,7 +70,7 @@ struct ReportFolder {
         do {
             try FileManager.default.createDirectory(atPath: outputFolder, withIntermediateDirectories: true)
         } catch {
-            throw ReportError.cannotWrite(path: outputFolder, reason: "cannot create the folder (\(error.localizedDescription))")
+            throw ReportError.cannotWrite(path: outputFolder, reason: "cannot create the folder (\(PathProblem.words(for: error)))")
         }
         let parent = open(outputFolder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard parent >= 0 else { throw failure("cannot open \(outputFolder) (\(Self.errorText()))") }

@@ -4,13 +4,20 @@ import Foundation
 public enum ReportSummary {
     public static func line(for report: MonthReport) -> String {
         let generations = report.data.usage.reduce(0) { $0 + $1.generations }
-        var text = "\(report.month): \(generations) billed generations, \(report.data.events402.count) 402 events"
+        // "19 402 events" reads as 19,402: the status is put after its count, in words.
+        let events = report.data.events402.count
+        var text = "\(report.month): \(counted(generations, "billed generation")), \(counted(events, "event")) with status 402"
         if let pricing = report.pricing, let due = report.amountDue {
-            text += ", \(MoneyFormatter().format(due, currency: pricing.rules.currency)) \(pricing.rules.currency.code) due over \(pricing.statements.count) statements"
+            text += ", \(MoneyFormatter().format(due, currency: pricing.rules.currency)) \(pricing.rules.currency.code) due over \(counted(pricing.statements.count, "statement"))"
         } else {
             text += "; no pricing file, so no amounts"
         }
         return text
+    }
+
+    /// `1 statement`, `2 statements`.
+    static func counted(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
     }
 }
 

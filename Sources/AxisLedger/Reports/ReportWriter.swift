@@ -11,7 +11,17 @@ import Foundation
 public struct ReportWriter {
     public static let fileNames = ["usage.csv", "invoice_lines.csv", "flags_402.csv", "report.md"]
 
-    public init() {}
+    /// Begin each CSV with a UTF-8 byte-order mark (`report --excel`), the
+    /// only difference: Excel takes a CSV without one for the machine's
+    /// legacy code page and shows `units 1–1000` as mojibake. Not the
+    /// default, since to every other reader (Python's csv, pandas without
+    /// `utf-8-sig`, `cut`, `sqlite3 .import`) the mark is part of the first
+    /// header name.
+    public var csvByteOrderMark = false
+
+    public init(csvByteOrderMark: Bool = false) {
+        self.csvByteOrderMark = csvByteOrderMark
+    }
 
     /// Writes the four files and returns their paths, in ``fileNames`` order.
     @discardableResult
@@ -23,7 +33,7 @@ public struct ReportWriter {
     /// exactly these bytes before writing them).
     public func render(_ report: MonthReport) -> [(name: String, text: String)] {
         let contents = [ReportCSV.usage(report), ReportCSV.invoiceLines(report), ReportCSV.flags402(report), ReportMarkdown.render(report)]
-        return Array(zip(Self.fileNames, contents)).map { (name: $0.0, text: $0.1) }
+        return Array(zip(Self.fileNames, contents)).map { (name: $0.0, text: csvByteOrderMark && $0.0.hasSuffix(".csv") ? "\u{FEFF}" + $0.1 : $0.1) }
     }
 
     /// Replaces the month's set with `files`.

@@ -48,7 +48,7 @@ public struct SampleGenerator: Sendable {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw SampleWriteError(path: directory.path, reason: error.localizedDescription)
+            throw SampleWriteError(path: directory.path, reason: PathProblem.words(for: error))
         }
         let responsesURL = directory.appendingPathComponent(SampleGenerator.responsesFileName)
         let requestsURL = directory.appendingPathComponent(SampleGenerator.requestsFileName)

@@ -20,7 +20,7 @@ final class SampleOutputFile {
         do {
             try handle.write(contentsOf: buffer.bytes)
         } catch {
-            throw SampleWriteError(path: url.path, reason: error.localizedDescription)
+            throw SampleWriteError(path: url.path, reason: PathProblem.words(for: error))
         }
         buffer.removeAll()
     }
@@ -29,7 +29,7 @@ final class SampleOutputFile {
         do {
             try handle.close()
         } catch {
-            throw SampleWriteError(path: url.path, reason: error.localizedDescription)
+            throw SampleWriteError(path: url.path, reason: PathProblem.words(for: error))
         }
     }
 }

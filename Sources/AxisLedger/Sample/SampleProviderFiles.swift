@@ -117,7 +117,7 @@ struct SampleProviderFiles {
         do {
             try Data((header + CSVWriter.document(rows)).utf8).write(to: url)
         } catch {
-            throw SampleWriteError(path: url.path, reason: error.localizedDescription)
+            throw SampleWriteError(path: url.path, reason: PathProblem.words(for: error))
         }
     }
 

@@ -66,6 +66,7 @@ public final class LedgerDatabase: Sendable {
         do {
             switch file.state {
             case .missing:
+                if let folder = PathProblem.missingFolder(of: path) { throw LedgerError.folderMissing(path: path, folder: folder) }
                 if readOnly { throw LedgerError.databaseMissing(path: path) }
                 try Self.createComplete(at: file.resolvedPath, configuration: configuration, replacingEmpty: false)
             case .empty:

@@ -16,6 +16,8 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible {
     /// A ledger other users may read whose mode this user cannot tighten.
     case openToOthers(path: String, mode: String, reason: String)
     case database(path: String, message: String)
+    /// The folder that should hold the ledger does not exist (`folder` is the nearest one missing).
+    case folderMissing(path: String, folder: String)
 
     public var description: String {
         switch self {
@@ -31,6 +33,10 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible {
             return "\(path) is an SQLite database but not an axis-ledger ledger (\(found)); give --db the ledger's path, or a new path to create one."
         case .notSQLite(let path):
             return "\(path) is not an SQLite database, so not an axis-ledger ledger either; give --db the ledger's path, or a new path to create one."
+        case .notARegularFile(let path, let kind) where kind == "a directory" && !LedgerFile.companionSuffixes.contains(where: { path.hasSuffix($0) }):
+            return "\(path) is a folder (a directory), not a regular file, so not a ledger; give --db the ledger's file, e.g. --db \(path.hasSuffix("/") ? path : path + "/")ledger.sqlite."
+        case .folderMissing(let path, let folder):
+            return "\(path): the folder \(folder) does not exist; create it (mkdir -p \(folder)) or give --db another path."
         case .notARegularFile(let path, let kind):
             return "\(path): not a regular file (\(kind)); a ledger is a regular file. Give --db the ledger's path, or a new path to create one."
         case .emptyDatabase(let path):

@@ -153,6 +153,6 @@ struct PricingRulesValidationTests {
     @Test func aMissingFileIsAProblemNamingThePath() throws {
         let error = try #require(throws: PricingError.self) { try PricingRules.load(path: "/nonexistent/pricing.yaml") }
         #expect(error.problems.count == 1)
-        #expect(error.description.hasPrefix("/nonexistent/pricing.yaml: cannot read the pricing file"))
+        #expect(error.description == "/nonexistent/pricing.yaml: the folder /nonexistent does not exist; check the path")
     }
 }

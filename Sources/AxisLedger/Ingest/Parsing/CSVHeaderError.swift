@@ -21,7 +21,7 @@ public enum CSVHeaderError: Error, Sendable, Equatable, CustomStringConvertible 
             var list = found.prefix(12).map { RejectReason.quoted(SecretTextRedactor.redact($0)) }.joined(separator: ", ")
             if found.count > 12 { list += ", …" }
             if let near = found.first(where: { NearName.same($0, name) }) {
-                return "the CSV header has no \(RejectReason.quoted(name)) column (found \(RejectReason.quoted(SecretTextRedactor.redact(near))): map it with an input profile, see docs/input-formats.md)"
+                return "the CSV header has no \(RejectReason.quoted(name)) column (found \(RejectReason.quoted(SecretTextRedactor.redact(near))): rename the column, or map it with an input profile (--profile, see docs/input-formats.md))"
             }
             return "the CSV header has no \(RejectReason.quoted(name)) column; required columns are timestamp, orgId, endpoint, httpStatus (found: \(list))"
         case .duplicateColumn(let name, let first, let second):

@@ -1,0 +1,134 @@
+import ArgumentParser
+import AxisLedger
+import Foundation
+
+/// `--format text|json` of the commands a script acts on (`verify`,
+/// `pricing check`, `ingest`): prose for people, or JSON for a cron job or
+/// CI step that should not parse prose. docs/json-output.md lists the fields.
+enum TextOrJSON: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// Writes one JSON object on one line of standard output: keys sorted and in
+/// snake_case, so the same result is the same bytes and `jq` reads it.
+func emitJSONLine<Value: Encodable>(_ value: Value) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    let data: Data
+    do {
+        data = try encoder.encode(value)
+    } catch {
+        throw failure("could not write the result as JSON; please report this")
+    }
+    try emit(String(decoding: data, as: UTF8.self) + "\n")
+}
+
+/// `ingest --format json`: one line per file (JSON Lines).
+struct IngestJSONLine: Encodable {
+    struct Reject: Encodable {
+        var line: Int
+        var reason: String
+    }
+
+    let schema = "axis-ledger/ingest/1"
+    var path: String
+    /// `ingested`, `already_ingested` or `refused`.
+    var outcome: String
+    var dryRun: Bool
+    var sha256: String?
+    var sizeBytes: Int
+    var linesRead: Int
+    var blank: Int
+    var accepted: Int
+    var duplicates: Int
+    var rejected: Int
+    var firstRejects: [Reject]
+    /// For `already_ingested`: the path it was ingested as, and when.
+    var alreadyIngestedAs: String?
+    var alreadyIngestedAt: String?
+    /// For `refused`: why, as the text message says it.
+    var error: String?
+
+    init(_ report: FileIngestReport, dryRun: Bool) {
+        path = report.path
+        self.dryRun = dryRun
+        sha256 = report.sha256.isEmpty ? nil : report.sha256
+        sizeBytes = report.sizeBytes
+        linesRead = report.linesRead
+        blank = report.blank
+        accepted = report.accepted
+        duplicates = report.duplicates
+        rejected = report.rejected
+        firstRejects = report.firstRejects.map { Reject(line: $0.line, reason: $0.reason) }
+        switch report.outcome {
+        case .ingested:
+            outcome = "ingested"
+        case .alreadyIngested(let asPath, let at):
+            outcome = "already_ingested"
+            alreadyIngestedAs = asPath
+            alreadyIngestedAt = at
+        case .refused(let refusal):
+            outcome = "refused"
+            error = refusal.description
+        }
+    }
+}
+
+/// `verify --format json`.
+struct VerifyJSON: Encodable {
+    struct Check: Encodable {
+        var name: String
+        var passed: Bool
+        var problems: [String]
+        var notChecked: [String]
+    }
+
+    let schema = "axis-ledger/verify/1"
+    var database: String
+    var passed: Bool
+    var checks: [Check]
+
+    init(database: String, checks: [LedgerVerifier.Check]) {
+        self.database = database
+        passed = !checks.contains { !$0.passed }
+        self.checks = checks.map { Check(name: $0.name, passed: $0.passed, problems: $0.problems, notChecked: $0.notChecked) }
+    }
+}
+
+/// `pricing check --format json`.
+struct PricingCheckJSON: Encodable {
+    struct Problem: Encodable {
+        var line: Int?
+        var keyPath: String
+        var message: String
+        /// The problem as the text output prints it (file:line: key path: message).
+        var text: String
+    }
+
+    let schema = "axis-ledger/pricing-check/1"
+    var file: String
+    var valid: Bool
+    var problems: [Problem]
+    var currency: String?
+    var plans: [String]
+    var orgs: [String]
+
+    init(file: String, rules: PricingRules) {
+        self.file = file
+        valid = true
+        problems = []
+        currency = rules.currency.code
+        plans = rules.plans.keys.sorted()
+        orgs = rules.orgs.keys.sorted()
+    }
+
+    init(file: String, error: PricingError) {
+        self.file = file
+        valid = false
+        problems = error.problems.map { Problem(line: $0.line, keyPath: $0.keyPath, message: $0.message, text: $0.description) }
+        currency = nil
+        plans = []
+        orgs = []
+    }
+}
