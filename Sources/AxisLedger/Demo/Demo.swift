@@ -60,7 +60,10 @@ public struct Demo {
         let rules = try PricingRules.loadForReport(path: path(pricingFile))
         let report = try MonthReportBuilder(ledger: ledger).build(month: Demo.sample.month, rules: rules)
         let written = try ReportWriter().write(report, to: path("reports"))
-        var reportFiles = written.map { "reports/\(Demo.sample.month)/" + URL(fileURLWithPath: $0).lastPathComponent }
+        // Written as OUT/MONTH/NAME, NAME being statements/ORG.md for a statement.
+        let monthFolder = URL(fileURLWithPath: path("reports")).appendingPathComponent(Demo.sample.month).path + "/"
+        let relative = { (file: String) in "reports/\(Demo.sample.month)/" + (file.hasPrefix(monthFolder) ? String(file.dropFirst(monthFolder.count)) : URL(fileURLWithPath: file).lastPathComponent) }
+        var reportFiles = written.map(relative)
 
         step("reconciling the provider's invoice and usage export with the ledger")
         let reconciliation = try Reconciler(ledger: ledger).reconcile(
@@ -69,7 +72,7 @@ public struct Demo {
             usageExportPath: path("sample/" + SampleGenerator.providerUsageFileName),
             rules: rules, tolerance: Reconciler.defaultTolerance)
         reportFiles += try ReconciliationWriter().write(reconciliation, to: path("reports"))
-            .map { "reports/\(Demo.sample.month)/" + URL(fileURLWithPath: $0).lastPathComponent }
+            .map(relative)
             .filter { !reportFiles.contains($0) }
         return Result(folder: folder, sampleFiles: sampleFiles, database: database, pricingFile: pricingFile,
                       reportFiles: reportFiles, ingests: ingests, report: report,

@@ -12,8 +12,12 @@ struct DemoGoldenTests {
         let folder = try TemporaryDirectory()
         let result = try Demo(folder: folder.path("demo")).run()
         let expectedFolder = Self.packageRoot.appendingPathComponent("reports/example/\(Demo.sample.month)")
-        let expectedNames = try FileManager.default.contentsOfDirectory(atPath: expectedFolder.path).sorted()
-        let producedNames = result.reportFiles.map { URL(fileURLWithPath: $0).lastPathComponent }.sorted()
+        // Every file below the month folder, statements/ included, as a path inside it.
+        let expectedNames = try Self.files(below: expectedFolder)
+        let prefix = "reports/\(Demo.sample.month)/"
+        let producedNames = result.reportFiles.map { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }.sorted()
+        #expect(expectedNames.contains("report.json") && expectedNames.contains("reconciliation.json"))
+        #expect(expectedNames.contains { $0.hasPrefix("statements/") && $0.hasSuffix(".html") })
         #expect(producedNames == expectedNames, "the demo writes other files than reports/example holds")
         for name in expectedNames {
             let produced = try String(contentsOfFile: folder.path("demo/reports/\(Demo.sample.month)/\(name)"), encoding: .utf8)
@@ -37,6 +41,21 @@ struct DemoGoldenTests {
         let documented = try String(contentsOf: Self.packageRoot.appendingPathComponent("docs/pricing.example.yaml"), encoding: .utf8)
         #expect(PricingExample.yaml == documented)
         #expect(try String(contentsOf: Self.packageRoot.appendingPathComponent("reports/example/pricing.yaml"), encoding: .utf8) == documented)
+    }
+
+    /// The regular files below `folder`, as paths relative to it, sorted.
+    static func files(below folder: URL) throws -> [String] {
+        var names: [String] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            var isFolder: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isFolder)
+            if isFolder.boolValue {
+                names += try files(below: folder.appendingPathComponent(name)).map { name + "/" + $0 }
+            } else {
+                names.append(name)
+            }
+        }
+        return names.sorted()
     }
 
     /// The first line where two texts differ, both sides shown.
