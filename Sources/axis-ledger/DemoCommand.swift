@@ -39,7 +39,7 @@ struct DemoCommand: ParsableCommand {
         try say("  sample/\(SampleGenerator.providerInvoiceFileName), sample/\(SampleGenerator.providerUsageFileName)  the provider's invoice and usage export")
         try say("  \(result.database)  the ledger (try: axis-ledger sql --db \(out)/\(result.database) \"SELECT * FROM monthly_usage\")")
         try say("  \(result.pricingFile)  the pricing rules")
-        for file in result.reportFiles { try say("  \(file)") }
+        for line in ReportSummary.fileLines(result.reportFiles) { try say("  \(line)") }
         try say("")
         try say("closed " + ReportSummary.line(for: result.report))
         try say("late file " + IngestSummary.line(for: result.lateIngest))

@@ -7,7 +7,8 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write a month's usage, invoice lines, 402 flags and report into OUT/MONTH/.",
         discussion: """
-            Writes usage.csv, invoice_lines.csv, flags_402.csv and report.md (docs/reports.md). \
+            Writes usage.csv, invoice_lines.csv, flags_402.csv, report.md, report.json and, with a \
+            pricing file, one statement per org in statements/ (ORG.md and ORG.html) (docs/reports.md). \
             The same database and pricing file always give byte-identical files. Without a pricing \
             file the report still counts billed generations and says that amounts need one.
 
@@ -40,6 +41,10 @@ struct ReportCommand: ParsableCommand {
         "report: no records in \(month): is that the month you meant? (orgs listed in the pricing file are still billed their minimums)"
     }
 
+    @Option(name: .customLong("print"),
+            help: ArgumentHelp("What goes to standard output once the files are written: summary (the files and a line of figures), json (report.json's bytes), markdown (report.md's bytes) or none.", valueName: "what"))
+    var printed: ReportPrintChoice = .summary
+
     func run() throws {
         if let problem = outputFolderProblem(out, command: "report") { throw failure(problem) }
         let month = try self.month.resolve(command: "report")
@@ -49,8 +54,18 @@ struct ReportCommand: ParsableCommand {
             // A closed month: its issued files, whatever was ingested since (CloseCommand.swift).
             if let closed = try ClosedMonthReport.load(ledger: ledger, month: month) {
                 try closed.check(pricing: try pricing.map { try PricingRules.loadForReport(path: $0) })
-                for file in try closed.write(to: out) { try say(file) }
-                try say(closed.summaryLine)
+                let files = try closed.write(to: out)
+                switch printed {
+                case .summary:
+                    for line in ReportSummary.fileLines(files) { try say(line) }
+                    try say(closed.summaryLine)
+                case .json, .markdown:
+                    // The issued file as just written (report.md with its changes section, when any).
+                    let name = printed == .json ? ReportJSON.fileName : "report.md"
+                    let path = URL(fileURLWithPath: out).appendingPathComponent(month).appendingPathComponent(name).path
+                    try emit(String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self))
+                case .none: break
+                }
                 return
             }
             let rules = try pricingPath.map { try PricingRules.loadForReport(path: $0) }
@@ -59,8 +74,14 @@ struct ReportCommand: ParsableCommand {
                 FileHandleOutput.standardError.write(TerminalText.escaped(Self.noRecordsWarning(month: month)) + "\n")
             }
             let files = try ReportWriter(csvByteOrderMark: excel).write(report, to: out)
-            for file in files { try say(file) }
-            try say(ReportSummary.line(for: report))
+            switch printed {
+            case .summary:
+                for line in ReportSummary.fileLines(files) { try say(line) }
+                try say(ReportSummary.line(for: report))
+            case .json: try emit(ReportJSON.render(report))
+            case .markdown: try emit(ReportMarkdown.render(report))
+            case .none: break
+            }
         } catch let error as PricingError {
             throw failure(error.description)
         } catch let error as ReportError {
@@ -69,4 +90,9 @@ struct ReportCommand: ParsableCommand {
             throw failure(error.description)
         }
     }
+}
+
+/// `report --print`: what standard output gets.
+enum ReportPrintChoice: String, ExpressibleByArgument, CaseIterable {
+    case summary, json, markdown, none
 }

@@ -53,6 +53,19 @@ struct InjectionTests {
         #expect(!markdown.contains("\norg|pipe"), "no hostile value starts a line")
         #expect(!markdown.contains("\ninj newline"), "a line break inside a value does not break the report")
 
+        // report.json holds every hostile id exactly; each org's statement is named by its percent-encoded id
+        // (which decodes back to it) and its HTML shows the id as text.
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(folder)/report.json"))) as? [String: Any]
+        let jsonOrgs = Set(((json?["statements"] as? [[String: Any]]) ?? []).compactMap { $0["org_id"] as? String })
+        #expect(jsonOrgs.isSuperset(of: Self.hostileOrgs), "report.json org ids \(jsonOrgs)")
+        let statements = try FileManager.default.contentsOfDirectory(atPath: "\(folder)/statements")
+        #expect(statements.count == 2 * jsonOrgs.count)
+        for name in statements where name.hasSuffix(".html") {
+            #expect(String(name.dropLast(".html".count)).removingPercentEncoding.map(jsonOrgs.contains) == true, "\(name) names no org")
+            let html = try String(contentsOfFile: "\(folder)/statements/\(name)", encoding: .utf8)
+            #expect(!html.contains("<b>") && !html.localizedCaseInsensitiveContains("<script"), "\(name) lets markup through")
+        }
+
         let stillThere = try LedgerBinary.run(["sql", "--db", ledger, "--format", "csv", "SELECT count(*) FROM response_records"])
         #expect(stillThere.stdout.contains("\(2 * Self.hostileOrgs.count)"), "the SQL fragment was data, not SQL")
     }

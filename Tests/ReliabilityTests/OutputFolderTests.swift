@@ -168,7 +168,10 @@ struct OutputFolderTests {
         let folder = scratch.path("reports/\(Self.month)")
         func mode(_ path: String) throws -> Int { try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) }
         #expect(try mode(folder) == 0o700)
-        for name in ["usage.csv", "invoice_lines.csv", "flags_402.csv", "report.md"] {
+        #expect(try mode(folder + "/statements") == 0o700)
+        let statements = try FileManager.default.contentsOfDirectory(atPath: folder + "/statements").map { "statements/" + $0 }
+        #expect(!statements.isEmpty)
+        for name in ["usage.csv", "invoice_lines.csv", "flags_402.csv", "report.md", "report.json"] + statements {
             #expect(try mode(folder + "/" + name) == 0o600, "\(name)")
         }
     }

@@ -46,7 +46,8 @@ struct RecordedPathTests {
         #expect(dotted.status == 0, "\(dotted.output)")
 
         let reference = try reportFiles(db: folder + "/by-absolute.sqlite", out: folder + "/out-absolute")
-        #expect(reference.keys.sorted() == ["flags_402.csv", "invoice_lines.csv", "report.md", "usage.csv"])
+        #expect(reference.keys.sorted() == ["flags_402.csv", "invoice_lines.csv", "report.json", "report.md", "usage.csv"])
+        #expect(!String(decoding: reference["report.json"] ?? Data(), as: UTF8.self).contains(folder), "no absolute path in report.json")
         let provenance = String(decoding: reference["report.md"] ?? Data(), as: UTF8.self)
         #expect(provenance.contains("logs/responses-part1.jsonl"), "paths are relative to the ledger's folder")
         #expect(!provenance.contains(folder), "no absolute path in report.md")

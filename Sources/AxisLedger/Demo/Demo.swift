@@ -89,10 +89,12 @@ public struct Demo {
         if case .refused(let error) = lateIngest.outcome { throw error }
         guard let closed = try ClosedMonthReport.load(ledger: ledger, month: Demo.sample.month) else { throw ReportError.badMonth(Demo.sample.month) }
         let written = try closed.write(to: path("reports"))
-        var reportFiles = written.map { "reports/\(Demo.sample.month)/" + URL(fileURLWithPath: $0).lastPathComponent }
+        // Written as OUT/MONTH/NAME, NAME being statements/ORG.md for a statement.
+        let reportsFolder = URL(fileURLWithPath: path("reports")).path + "/"
+        let relative = { (file: String) in "reports/" + (file.hasPrefix(reportsFolder) ? String(file.dropFirst(reportsFolder.count)) : file) }
+        var reportFiles = written.map(relative)
         let nextReport = try MonthReportBuilder(ledger: ledger).build(month: Demo.nextMonth, rules: rules)
-        reportFiles += try ReportWriter().write(nextReport, to: path("reports"))
-            .map { "reports/\(Demo.nextMonth)/" + URL(fileURLWithPath: $0).lastPathComponent }
+        reportFiles += try ReportWriter().write(nextReport, to: path("reports")).map(relative)
 
         step("reconciling the provider's invoice and usage export with the ledger")
         let reconciliation = try Reconciler(ledger: ledger).reconcile(
@@ -101,7 +103,7 @@ public struct Demo {
             usageExportPath: path("sample/" + SampleGenerator.providerUsageFileName),
             rules: rules, tolerance: Reconciler.defaultTolerance)
         reportFiles += try ReconciliationWriter().write(reconciliation, to: path("reports"))
-            .map { "reports/\(Demo.sample.month)/" + URL(fileURLWithPath: $0).lastPathComponent }
+            .map(relative)
             .filter { !reportFiles.contains($0) }
         return Result(folder: folder, sampleFiles: sampleFiles, database: database, pricingFile: pricingFile,
                       reportFiles: reportFiles, ingests: ingests, report: report, closed: closed, lateIngest: lateIngest,

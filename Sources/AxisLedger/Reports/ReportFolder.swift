@@ -33,7 +33,8 @@ import Glibc
 /// ids, request ids and amounts, and are their owner's like the ledger.
 struct ReportFolder {
     /// Every name axis-ledger writes into a month folder.
-    static let ownNames: Set<String> = Set(ReportWriter.fileNames + ReconciliationWriter.fileNames + [ChangesSinceClose.fileName])
+    static let ownNames: Set<String> = Set(ReportWriter.fileNames).union(ReconciliationWriter.fileNames)
+        .union([ChangesSinceClose.fileName, ReportWriter.statementsFolder])
 
     let outputFolder: String
     let month: String
@@ -93,6 +94,7 @@ struct ReportFolder {
             names = files.map(\.name)
             if let current { try carry(from: current, into: stagingFolder, keeping: Set(keeping).subtracting(files.map(\.name))) }
             for file in files { try write(file.name, Data(file.text.utf8), in: stagingFolder) }
+            try syncSubfolders(names, in: stagingFolder)
             guard fsync(stagingFolder) == 0 else { throw failure("cannot sync the new set (\(Self.errorText())); the previous report is unchanged") }
             previous = try switchIn(staging, parent: parent, replacing: current != nil)
         } catch {
@@ -143,7 +145,18 @@ struct ReportFolder {
     private func carry(from current: Int32, into staging: Int32, keeping: Set<String>) throws {
         for name in Self.entries(of: current) where keeping.contains(name) || !Self.ownNames.contains(name) {
             var status = stat()
-            guard fstatat(current, name, &status, AT_SYMLINK_NOFOLLOW) == 0, (status.st_mode & S_IFMT) == S_IFREG else { continue }
+            guard fstatat(current, name, &status, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+            if (status.st_mode & S_IFMT) == S_IFDIR, keeping.contains(name) {
+                // A kept folder of the set (statements/): a new folder with its regular files carried.
+                guard let from = openFolder(name, in: current), let into = try makeSubfolder(name, in: staging) else {
+                    throw failure("\(name): \(Self.errorText()); the previous report is unchanged")
+                }
+                defer { close(from); close(into) }
+                try carry(from: from, into: into, keeping: Set(Self.entries(of: from)))
+                guard fsync(into) == 0 else { throw failure("cannot sync \(name) (\(Self.errorText())); the previous report is unchanged") }
+                continue
+            }
+            guard (status.st_mode & S_IFMT) == S_IFREG else { continue }
             if linkat(current, name, staging, name, 0) == 0 || !keeping.contains(name) { continue }
             // A link can fail (another file system, protected hard links): copy what must be kept.
             if let data = CurrentSet(descriptor: current).contents(of: name) { try write(name, data, in: staging) }
@@ -151,7 +164,20 @@ struct ReportFolder {
     }
 
     /// Creates `name` in `folder` (never an existing file, never through a link), writes and syncs it.
+    /// A name `SUB/FILE` goes into the subfolder SUB of the new set, made `0700` when it is not there
+    /// yet; SUB must be one of the set's own folders (``ownNames``).
     private func write(_ name: String, _ data: Data, in folder: Int32) throws {
+        if let slash = name.firstIndex(of: "/") {
+            let sub = String(name[..<slash]), rest = String(name[name.index(after: slash)...])
+            // Only a folder of the set (statements/), which a new set replaces whole, never one of someone's.
+            guard Self.ownNames.contains(sub), !rest.contains("/") else {
+                throw failure("\(name): not a file of the report set; the previous report is unchanged")
+            }
+            guard let subfolder = try makeSubfolder(sub, in: folder) else { throw failure("\(sub): \(Self.errorText()); the previous report is unchanged") }
+            defer { close(subfolder) }
+            try write(rest, data, in: subfolder)
+            return
+        }
         let file = openat(folder, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard file >= 0 else { throw failure("\(name): \(Self.errorText()); the previous report is unchanged") }
         defer { close(file) }
@@ -163,6 +189,21 @@ struct ReportFolder {
             offset += written
         }
         guard fsync(file) == 0 else { throw failure("\(name): \(Self.errorText()); the previous report is unchanged") }
+    }
+
+    /// The subfolder `name` of a staging folder, made when missing; nil when it cannot be made or opened.
+    private func makeSubfolder(_ name: String, in folder: Int32) throws -> Int32? {
+        if mkdirat(folder, name, 0o700) != 0 && errno != EEXIST { return nil }
+        return openFolder(name, in: folder)
+    }
+
+    /// Syncs every subfolder written into the staging folder (the files in them are synced as written).
+    private func syncSubfolders(_ names: [String], in folder: Int32) throws {
+        for sub in Set(names.compactMap { name in name.firstIndex(of: "/").map { String(name[..<$0]) } }) {
+            guard let subfolder = openFolder(sub, in: folder) else { continue }
+            defer { close(subfolder) }
+            guard fsync(subfolder) == 0 else { throw failure("cannot sync \(sub) (\(Self.errorText())); the previous report is unchanged") }
+        }
     }
 
     /// Puts the staging folder at the month's name in one rename. Returns

@@ -2,6 +2,28 @@ import Foundation
 
 /// The lines `report` and `demo` print about a month once its files are written.
 public enum ReportSummary {
+    /// The files written, one a line, the statements as one line for their folder
+    /// (`reports/2026-10/statements/  12 statements, ORG.md and ORG.html`).
+    public static func fileLines(_ paths: [String]) -> [String] {
+        let marker = "/" + StatementFileName.folder + "/"
+        var lines: [String] = []
+        var statementFolder: String?
+        var statementFiles = 0
+        for path in paths {
+            if let range = path.range(of: marker, options: .backwards) {
+                statementFolder = statementFolder ?? String(path[..<range.upperBound])
+                statementFiles += 1
+            } else {
+                lines.append(path)
+            }
+        }
+        if let statementFolder {
+            let count = statementFiles / 2
+            lines.append("\(statementFolder)  \(count) statement\(count == 1 ? "" : "s"), ORG.md and ORG.html")
+        }
+        return lines
+    }
+
     public static func line(for report: MonthReport) -> String {
         let generations = report.data.usage.reduce(0) { $0 + $1.generations }
         // "19 402 events" reads as 19,402: the status is put after its count, in words.

@@ -36,10 +36,10 @@ struct ReconciliationWriterTests {
         #expect(ReconciliationWriter.withSection("new\n", in: updated) == updated)
     }
 
-    @Test func withoutReportMarkdownOnlyTheTwoFilesAreWritten() throws {
+    @Test func withoutReportMarkdownOnlyTheReconciliationFilesAreWritten() throws {
         let (fixture, result) = try Self.differing()
         let written = try ReconciliationWriter().write(result, to: fixture.folder.path("out"))
-        #expect(written.map { URL(fileURLWithPath: $0).lastPathComponent } == ["reconciliation.csv", "reconciliation.md"])
+        #expect(written.map { URL(fileURLWithPath: $0).lastPathComponent } == ["reconciliation.csv", "reconciliation.md", "reconciliation.json"])
         #expect(!FileManager.default.fileExists(atPath: fixture.folder.path("out/2026-10/report.md")))
     }
 

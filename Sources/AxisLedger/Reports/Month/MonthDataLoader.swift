@@ -40,13 +40,14 @@ public struct MonthDataLoader {
             let fileIds = Set(responses.fileIds).union(attempts.fileIds).sorted()
             let activeOrgs = try activeOrgs(db, month: month)
             let latency = try V2LatencyScan(db, month: month, orgs: activeOrgs)
+            let daily = try dailyGenerations(db, billedPairs: billedPairs, month: month)
             return MonthData(
                 month: month,
                 usage: usage,
                 activeOrgs: activeOrgs,
                 events402: events,
                 billedTimesByOrg: try firstBilledTimesAfter(events, billedPairs: billedPairs, db, month: month),
-                dailyGenerations: try dailyGenerations(db, billedPairs: billedPairs, month: month),
+                dailyGenerations: daily.month,
                 anomalies: try anomalies(db, month: month),
                 responseStatuses: responses.statuses,
                 attemptStatuses: attempts.statuses,
@@ -54,7 +55,8 @@ public struct MonthDataLoader {
                 semanticTranslation: NearestRank.percentiles(unsorted: latency.semanticTranslation),
                 providerLatency: NearestRank.percentiles(unsorted: latency.providerLatency),
                 rejects: try rejects(db, fileIds: fileIds),
-                files: try files(db, fileIds: fileIds))
+                files: try files(db, fileIds: fileIds),
+                dailyGenerationsByOrg: daily.byOrg)
         }
     }
 
@@ -121,13 +123,17 @@ public struct MonthDataLoader {
     /// org, version and day as ranges of the month index, which is ordered
     /// by billing time within an org and version: no sort of the month's
     /// rows, and a billed time outside the month's days is not counted.
-    private func dailyGenerations(_ db: Database, billedPairs: [BilledPair], month: String) throws -> [(day: String, v1: Int, v2: Int)] {
-        guard let (year, monthNumber) = MonthText.parse(month) else { return [] }
+    /// Also gives each org's total per day (v1 and v2 added), from the same counts.
+    private func dailyGenerations(_ db: Database, billedPairs: [BilledPair], month: String) throws
+        -> (month: [(day: String, v1: Int, v2: Int)], byOrg: [String: [Int]]) {
+        guard let (year, monthNumber) = MonthText.parse(month) else { return ([], [:]) }
+        let days = Timestamp.daysIn(year: year, month: monthNumber)
+        var byOrg: [String: [Int]] = [:]
         let countInRange = try db.cachedStatement(sql: """
             SELECT count(*) FROM billed_generations
             WHERE month = ?1 AND org_id = ?2 AND version = ?3 AND billed_at >= ?4 AND billed_at < ?5
             """)
-        return try (1...Timestamp.daysIn(year: year, month: monthNumber)).map { day in
+        let perDay: [(day: String, v1: Int, v2: Int)] = try (1...days).map { day in
             let key = "\(month)-\(day < 10 ? "0" : "")\(day)"
             // The texts that start with `key` are exactly those from `key` up to,
             // not including, `key` with its last digit raised by one.
@@ -138,9 +144,11 @@ public struct MonthDataLoader {
             for pair in billedPairs where pair.version == "v1" || pair.version == "v2" {
                 let n = try Int.fetchOne(countInRange, arguments: [month, pair.orgId, pair.version, key, end]) ?? 0
                 if pair.version == "v1" { v1 += n } else { v2 += n }
+                byOrg[pair.orgId, default: Array(repeating: 0, count: days)][day - 1] += n
             }
             return (key, v1, v2)
         }
+        return (perDay, byOrg)
     }
 
     private func anomalies(_ db: Database, month: String) throws -> [MonthData.Anomaly] {
@@ -197,6 +205,16 @@ public struct MonthDataLoader {
 
 /// `YYYY-MM` month text: the form months take on the command line and in the ledger.
 public enum MonthText {
+    /// The month's UTC bounds as RFC 3339 texts: its first instant and the
+    /// first instant of the next month (the end is not part of the month).
+    public static func bounds(_ text: String) -> (start: String, end: String)? {
+        guard let (year, month) = parse(text) else { return nil }
+        let (nextYear, nextMonth) = month == 12 ? (year + 1, 1) : (year, month + 1)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        func four(_ n: Int) -> String { String(repeating: "0", count: max(0, 4 - String(n).count)) + String(n) }
+        return ("\(four(year))-\(two(month))-01T00:00:00Z", "\(four(nextYear))-\(two(nextMonth))-01T00:00:00Z")
+    }
+
     /// The year and month of `YYYY-MM`, or nil when the text is not a valid month.
     public static func parse(_ text: String) -> (year: Int, month: Int)? {
         let bytes = Array(text.utf8)

@@ -82,4 +82,6 @@ public struct MonthData: Sendable {
     public var rejects: [RejectCount]
     /// The files that hold the month's records, by path.
     public var files: [SourceFile]
+    /// Each billed org's generations (v1 and v2 together) per UTC day: index 0 is the 1st.
+    public var dailyGenerationsByOrg: [String: [Int]] = [:]
 }
