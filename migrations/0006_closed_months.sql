@@ -136,8 +136,10 @@ SELECT i.month AS closed_month, i.generation_id,
        CASE WHEN b.generation_id IS NULL THEN 'removed' ELSE 'moved' END AS change,
        i.month AS issued_month, i.org_id AS issued_org_id, i.version AS issued_version,
        b.month AS month_now, b.org_id AS org_id_now, b.version AS version_now,
-       coalesce(r.file_id, i.file_id) AS cause_file_id,
-       (SELECT path FROM ingested_files WHERE id = coalesce(r.file_id, i.file_id)) AS cause
+       -- A voided issued file is the cause, whether its generation went away or is billed now from another record.
+       CASE WHEN i.file_id IN (SELECT file_id FROM voided_files) THEN i.file_id ELSE coalesce(r.file_id, i.file_id) END AS cause_file_id,
+       (SELECT path FROM ingested_files
+        WHERE id = CASE WHEN i.file_id IN (SELECT file_id FROM voided_files) THEN i.file_id ELSE coalesce(r.file_id, i.file_id) END) AS cause
 FROM issued_generations AS i
 LEFT JOIN billed_generations AS b ON b.generation_id = i.generation_id
 LEFT JOIN billed_generation_firsts AS bf ON bf.generation_id = b.generation_id

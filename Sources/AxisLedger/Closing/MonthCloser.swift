@@ -127,6 +127,7 @@ public struct MonthCloser {
             INSERT INTO issued_sources (month, file_id, sha256)
             SELECT ?1, f.id, f.sha256 FROM ingested_files AS f
             WHERE f.id IN (SELECT file_id FROM response_records WHERE month = ?1 UNION SELECT file_id FROM request_attempts WHERE month = ?1)
+              AND f.id NOT IN (SELECT file_id FROM voided_files)
             """, arguments: [month])
     }
 

@@ -3,15 +3,11 @@ import GRDB
 import Testing
 @testable import AxisLedger
 
-/// Random sequences of late ingests into closed and open months, and closes
-/// in any order: after every step, for every closed month M and org,
+/// Random sequences of late ingests into closed and open months, voids and
+/// undos of any file, and closes in any order: after every step, for every closed month M and org,
 /// issued for M + adjustments for M issued in closed months + the pending
 /// adjustment = M re-rated live under its issued pricing, to the cent; and
 /// every closed month's issued CSV files are the bytes written at close.
-///
-/// TODO(void, issue 12 item 6): add `void FILE_ID` and `void --undo FILE_ID`
-/// as steps here once the void branch is merged; the invariant and the
-/// byte check stay as they are.
 struct ClosingPropertyTests {
     typealias G = ClosingFixture.Generation
     static let months = ["2026-08", "2026-09", "2026-10", "2026-11", "2026-12", "2027-01"]
@@ -37,8 +33,8 @@ struct ClosingPropertyTests {
         var random = SeededRandom(state: seed)
         var ids: [String] = []
         var issuedCSV: [String: [String: Data]] = [:]
-        var closes = 0
-        for step in 0..<14 {
+        var closes = 0, voids = 0
+        for step in 0..<18 {
             let open = Self.months.filter { issuedCSV[$0] == nil }
             if step > 1, !open.isEmpty, random.below(3) == 0 {
                 let month = random.pick(open)
@@ -47,6 +43,19 @@ struct ClosingPropertyTests {
                     ($0, try fixture.file(month, $0))
                 })
                 closes += 1
+            } else if step > 1, random.below(4) == 0 || (step == 10 && voids == 0) {
+                // Void a live file, or undo a voided one: a change to closed months like any late file.
+                let (live, voided) = try fixture.ledger.queue.read { db in
+                    (try Int64.fetchAll(db, sql: "SELECT id FROM ingested_files WHERE id NOT IN (SELECT file_id FROM voided_files) ORDER BY id"),
+                     try Int64.fetchAll(db, sql: "SELECT file_id FROM voided_files ORDER BY file_id"))
+                }
+                let voider = FileVoider(ledger: fixture.ledger)
+                if !voided.isEmpty, live.isEmpty || random.below(2) == 0 {
+                    _ = try voider.undo(fileId: random.pick(voided), actor: "test")
+                } else if !live.isEmpty {
+                    _ = try voider.void(fileId: random.pick(live), reason: "step \(step)", actor: "test")
+                }
+                voids += 1
             } else {
                 var generations: [G] = []
                 for _ in 0..<(1 + random.below(4)) {
@@ -68,6 +77,7 @@ struct ClosingPropertyTests {
             }
         }
         #expect(closes > 0, "seed \(seed): no month was closed")
+        #expect(voids > 0, "seed \(seed): no file was voided")
     }
 
     private func checkInvariant(_ fixture: ClosingFixture, label: String) throws {
