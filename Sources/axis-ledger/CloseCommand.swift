@@ -20,12 +20,15 @@ struct CloseCommand: ParsableCommand {
 
             A month already closed, or one that has not ended yet (UTC), is refused and nothing changes. \
             Exit status: 0 closed; 1 refused or an error.
+
+            Examples:
+              axis-ledger close --month 2026-10 --pricing pricing.yaml --note "sent to finance"
+              axis-ledger close --pricing pricing.yaml
             """)
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: ArgumentHelp("The month to close, in UTC; it must have ended.", valueName: "YYYY-MM"))
-    var month: String
+    @OptionGroup var month: MonthOption
 
     @Option(help: ArgumentHelp("Pricing rules to issue the statements under (required). See docs/pricing.md.", valueName: "file"))
     var pricing: String
@@ -36,11 +39,8 @@ struct CloseCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Why or how the month was closed, kept with it (secrets redacted).", valueName: "text"))
     var note: String?
 
-    func validate() throws {
-        if MonthText.parse(month) == nil { throw ValidationError("--month \(month) is not a month; write it as YYYY-MM, e.g. 2026-10.") }
-    }
-
     func run() throws {
+        let month = try self.month.resolve(command: "close")
         let ledger = try openLedger(database.path)
         do {
             let rules = try PricingRules.loadForReport(path: pricing)

@@ -11,6 +11,10 @@ struct FilesCommand: ParsableCommand {
             digits of its SHA-256, lines read, accepted, duplicates, rejected, when it was ingested \
             (UTC), status (ingested, or voided by `axis-ledger void`) and the void's reason. \
             The id is what `axis-ledger void FILE_ID` takes. Read-only.
+
+            Examples:
+              axis-ledger files
+              axis-ledger files --format csv > files.csv
             """)
 
     @OptionGroup var database: DatabaseOptions

@@ -22,7 +22,6 @@ struct FindCommand: ParsableCommand {
 
             Examples:
               axis-ledger find gen_3f9a1c0b2d4e6f81
-              axis-ledger find req_0k2m9x7a1b3c --format json
               axis-ledger find --kind idempotency-key 7c9e6679-7425-40de-944b-e07fc1f90ae7
               axis-ledger find --show-sql > find.sql     # then in sqlite3: .parameter set :id "'gen_…'"
             """)

@@ -11,6 +11,10 @@ struct ProfileCommand: ParsableCommand {
             Pointer, a header, a CSV column, a constant, and how times are written. Give a file, or \
             the name of a shipped profile (\(InputProfileLoader.shippedNames.joined(separator: ", "))). \
             See docs/input-formats.md, Input profiles.
+
+            Examples:
+              axis-ledger profile check my-gateway.yaml
+              axis-ledger profile try snake_case logs/responses.jsonl --lines 5
             """,
         subcommands: [Check.self, Try.self, List.self])
 }
@@ -29,7 +33,14 @@ extension ProfileCommand {
         static let configuration = CommandConfiguration(
             commandName: "check",
             abstract: "Validate an input profile and print what it maps.",
-            discussion: "Exit status 0 when the profile is valid; 1 with every problem listed on standard error, one per line (file:line: key path: what to write instead).")
+            discussion: """
+                Exit status 0 when the profile is valid; 1 with every problem listed on standard error, \
+                one per line (file:line: key path: what to write instead).
+
+                Examples:
+                  axis-ledger profile check my-gateway.yaml
+                  axis-ledger profile check har
+                """)
 
         @Argument(help: ArgumentHelp("The profile: a YAML file, or a shipped profile's name.", valueName: "profile"))
         var profile: String
@@ -52,6 +63,10 @@ extension ProfileCommand {
             discussion: """
                 For each line: the record it would store, as the documented JSON line, or the reason it \
                 would be rejected. Nothing is stored and no ledger is opened.
+
+                Examples:
+                  axis-ledger profile try my-gateway.yaml gateway.log
+                  head -3 gateway.log | axis-ledger profile try my-gateway.yaml -
 
                 Exit status: 0 when every line tried maps; 1 when any would be rejected, the profile is \
                 bad, or the log cannot be read.
@@ -103,7 +118,12 @@ extension ProfileCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
-            abstract: "List the shipped input profiles (kept readable in profiles/).")
+            abstract: "List the shipped input profiles (kept readable in profiles/).",
+            discussion: """
+                Examples:
+                  axis-ledger profile list
+                  axis-ledger profile check snake_case
+                """)
 
         func run() throws {
             for name in InputProfileLoader.shippedNames {

@@ -21,6 +21,10 @@ struct VoidCommand: ParsableCommand {
 
             Exit status: 0 done; 1 refused (unknown id, already voided, undo of a live file) or \
             a database error, with nothing changed; 64 a mistake in the arguments (--reason missing).
+
+            Examples:
+              axis-ledger void 3 --reason "test log, not production"
+              axis-ledger void --undo 3 --reason "it was production after all"
             """)
 
     @OptionGroup var database: DatabaseOptions

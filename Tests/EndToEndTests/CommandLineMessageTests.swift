@@ -146,7 +146,8 @@ struct CommandLineMessageTests {
     }
 
     static let subcommands = [["init"], ["ingest"], ["sample"], ["pricing"], ["pricing", "check"], ["report"], ["demo"],
-                              ["reconcile"], ["sql"], ["schema"], ["verify"]]
+                              ["reconcile"], ["sql"], ["schema"], ["verify"], ["close"], ["files"], ["void"], ["find"],
+                              ["profile"], ["profile", "check"], ["profile", "try"], ["profile", "list"]]
 
     @Test(arguments: subcommands)
     func helpPrintsEachDefaultOnceAndEndsWithExamples(_ command: [String]) throws {
