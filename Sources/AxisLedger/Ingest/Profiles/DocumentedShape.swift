@@ -2,8 +2,8 @@
 /// what `profile try` prints for a line that maps, and what a line in a
 /// profile's shape is written from.
 enum DocumentedShape {
-    static func json(_ record: ParsedRecord) -> JSONValue {
-        var members: [(String, JSONValue)] = []
+    static func json(_ record: ParsedRecord) -> MappedJSON {
+        var members: [(String, MappedJSON)] = []
         func add(_ name: String, _ value: String?) { if let value { members.append((name, .string(value))) } }
         func add(_ name: String, _ value: Int?) { if let value { members.append((name, .number(String(value)))) } }
         switch record {
@@ -15,14 +15,14 @@ enum DocumentedShape {
             add("idempotencyKey", r.idempotencyKey)
             add("requestId", r.requestId)
             add("durationMs", r.durationMs)
-            var sent: [(String, JSONValue)] = []
+            var sent: [(String, MappedJSON)] = []
             if let v = r.prompt { sent.append(("prompt", .string(v))) }
             if let v = r.category { sent.append(("category", .string(v))) }
             if let v = r.aspectRatio { sent.append(("aspectRatio", .string(v))) }
             if let v = r.resolution { sent.append(("resolution", .string(v))) }
             if let v = r.cinematicMode { sent.append(("cinematicMode", .bool(v))) }
             if !sent.isEmpty { members.append(("request", .object(sent))) }
-            var body: [(String, JSONValue)] = []
+            var body: [(String, MappedJSON)] = []
             if let v = r.success { body.append(("success", .bool(v))) }
             if let v = r.generationId { body.append(("generationId", .string(v))) }
             if let v = r.imageUrl { body.append(("imageUrl", .string(v))) }

@@ -57,7 +57,7 @@ public struct InputProfile: Sendable {
     /// Documented field name (`httpStatus`, `response.generationId`) to where it is.
     public var fields: [String: Source]
     /// Documented field name to the value every line gets.
-    var constants: [String: JSONValue]
+    var constants: [String: MappedJSON]
     public var timestampFormat: TimestampFormat
     public var timeZone: ProfileTimeZone?
     /// Where the HTTP headers are (`headers:`); `/headers` when the profile does not say.

@@ -125,7 +125,7 @@ struct InputProfileParser {
                 }
             }
         }
-        var constants: [String: JSONValue] = [:]
+        var constants: [String: MappedJSON] = [:]
         if let entry = top["constants"], let given = fields(of: entry.value, at: "constants", allowed: nil) {
             for field in given.all {
                 guard let documented = knownField(field, at: "constants", kind: kind) else { continue }
@@ -206,7 +206,7 @@ struct InputProfileParser {
         }
     }
 
-    private mutating func readConstant(_ node: Node, at path: String, field: DocumentedField) -> JSONValue? {
+    private mutating func readConstant(_ node: Node, at path: String, field: DocumentedField) -> MappedJSON? {
         guard case .scalar(let scalar) = node else {
             report(node, path, "must be a single value (\(field.type.expected))")
             return nil

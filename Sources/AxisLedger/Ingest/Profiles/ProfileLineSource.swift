@@ -3,7 +3,7 @@
 protocol ProfileLineSource {
     /// The value at `location`, typed for a field of `type` (CSV text becomes a
     /// number or boolean where the field wants one); nil when the line does not have it.
-    func value(at location: InputProfile.Source.Location, for type: DocumentedField.ValueType) -> JSONValue?
+    func value(at location: InputProfile.Source.Location, for type: DocumentedField.ValueType) -> MappedJSON?
 }
 
 /// A JSON line, already redacted.
@@ -11,12 +11,12 @@ struct TapeLineSource: ProfileLineSource {
     let tape: JSONTape
     let headers: JSONPointer
 
-    func value(at location: InputProfile.Source.Location, for type: DocumentedField.ValueType) -> JSONValue? {
+    func value(at location: InputProfile.Source.Location, for type: DocumentedField.ValueType) -> MappedJSON? {
         switch location {
         case .pointer(let pointer):
-            return pointer.resolve(in: tape).map { JSONValue(tape, node: $0) }
+            return pointer.resolve(in: tape).map { MappedJSON(tape, node: $0) }
         case .header(let name):
-            return header(name).map { JSONValue(tape, node: $0) }
+            return header(name).map { MappedJSON(tape, node: $0) }
         case .column:
             return nil
         }
@@ -49,7 +49,7 @@ struct CSVLineSource: ProfileLineSource {
     let columns: [String]
     let values: [ArraySlice<UInt8>]
 
-    func value(at location: InputProfile.Source.Location, for type: DocumentedField.ValueType) -> JSONValue? {
+    func value(at location: InputProfile.Source.Location, for type: DocumentedField.ValueType) -> MappedJSON? {
         guard case .column(let name) = location, let index = columns.firstIndex(of: name), index < values.count,
               !values[index].isEmpty else { return nil }
         let text = String(decoding: values[index], as: UTF8.self)

@@ -60,7 +60,7 @@ public struct ProfileMapper: Sendable {
     }
 
     private func map(_ line: some ProfileLineSource) -> Result<ParsedRecord, RejectReason> {
-        var record: [(String, JSONValue)] = []
+        var record: [(String, MappedJSON)] = []
         do throws(RejectReason) {
             for field in profile.documentedFields where field.parent == nil {
                 var value = try read(field, from: line)
@@ -72,12 +72,12 @@ public struct ProfileMapper: Sendable {
         } catch {
             return .failure(error)
         }
-        let parsed = documented.parse(JSONValue.object(record).bytes)
+        let parsed = documented.parse(MappedJSON.object(record).bytes)
         return parsed.result.mapError { rewrite($0) }
     }
 
     /// A top-level field's value, or a member's, as the documented record holds it.
-    private func read(_ field: DocumentedField, from line: some ProfileLineSource) throws(RejectReason) -> JSONValue? {
+    private func read(_ field: DocumentedField, from line: some ProfileLineSource) throws(RejectReason) -> MappedJSON? {
         if let constant = profile.constants[field.name] { return constant }
         guard let source = source(of: field), var value = line.value(at: source.location, for: field.type) else { return nil }
         if source.json, case .string(let text) = value {
@@ -93,7 +93,7 @@ public struct ProfileMapper: Sendable {
     }
 
     /// `response` or `request`: the object as mapped, with each mapped member set or removed.
-    private func object(_ field: DocumentedField, _ value: JSONValue?, from line: some ProfileLineSource) throws(RejectReason) -> JSONValue? {
+    private func object(_ field: DocumentedField, _ value: MappedJSON?, from line: some ProfileLineSource) throws(RejectReason) -> MappedJSON? {
         let members = profile.documentedFields.filter { $0.parent == field.name && (profile.fields[$0.name] != nil || profile.constants[$0.name] != nil) }
         guard !members.isEmpty else { return value }
         var object = value ?? .object([])
@@ -111,10 +111,10 @@ public struct ProfileMapper: Sendable {
     }
 
     /// A value held as JSON text, parsed and redacted like a line of its own.
-    private func parsedJSON(_ text: String, field: DocumentedField, source: InputProfile.Source) throws(RejectReason) -> JSONValue {
+    private func parsedJSON(_ text: String, field: DocumentedField, source: InputProfile.Source) throws(RejectReason) -> MappedJSON {
         let (_, tape) = JSONLineParser.redactedTape(Array(text.utf8))
         switch tape {
-        case .success(let tape): return JSONValue(tape, node: tape.root)
+        case .success(let tape): return MappedJSON(tape, node: tape.root)
         case .failure(let reason):
             throw .short("\(source.shown) (\(field.name)) must hold JSON text: \(reason.message)")
         }
@@ -132,7 +132,7 @@ public struct ProfileMapper: Sendable {
     /// The earliest and latest instants the ledger stores (years 0001 to 9999).
     private static let instantRange: ClosedRange<Int64> = -62_135_596_800_000...253_402_300_799_999
 
-    private func timestamp(_ value: JSONValue, source: InputProfile.Source) throws(RejectReason) -> JSONValue {
+    private func timestamp(_ value: MappedJSON, source: InputProfile.Source) throws(RejectReason) -> MappedJSON {
         let field = "\(source.shown) (timestamp)"
         let format = profile.timestampFormat
         switch format {

@@ -23,7 +23,7 @@ public struct ProfileShapeWriter: Sendable {
     /// the line is not a JSON object, which the caller copies as it is.
     public func write(documentedLine line: [UInt8]) -> String? {
         guard let tape = try? JSONTape(parsing: line), tape.kind(tape.root) == .object else { return nil }
-        return write(JSONValue(tape, node: tape.root))
+        return write(MappedJSON(tape, node: tape.root))
     }
 
     /// A record in the profile's shape.
@@ -31,7 +31,7 @@ public struct ProfileShapeWriter: Sendable {
         write(DocumentedShape.json(record))
     }
 
-    func write(_ documented: JSONValue) -> String {
+    func write(_ documented: MappedJSON) -> String {
         switch profile.format {
         case .csv: return csvRow(documented)
         case .jsonl: return String(decoding: jsonLine(documented).bytes, as: UTF8.self)
@@ -40,8 +40,8 @@ public struct ProfileShapeWriter: Sendable {
 
     // MARK: - JSON Lines
 
-    private func jsonLine(_ documented: JSONValue) -> JSONValue {
-        var out = JSONValue.object([])
+    private func jsonLine(_ documented: MappedJSON) -> MappedJSON {
+        var out = MappedJSON.object([])
         let fields = profile.documentedFields
         for field in fields where field.parent == nil {
             guard var value = documented[member: field.name], profile.constants[field.name] == nil else { continue }
@@ -81,14 +81,14 @@ public struct ProfileShapeWriter: Sendable {
         }
     }
 
-    private func timestampValue(_ value: JSONValue) -> JSONValue {
+    private func timestampValue(_ value: MappedJSON) -> MappedJSON {
         guard case .string(let text) = value, let instant = try? Timestamp(rfc3339: text) else { return value }
         let written = profile.timestampFormat.text(instant, zone: profile.timeZone)
         return profile.timestampFormat.isEpoch ? .number(written) : .string(written)
     }
 
-    private func place(_ value: JSONValue, _ source: InputProfile.Source, in out: inout JSONValue) {
-        let written: JSONValue = source.json ? .string(String(decoding: value.bytes, as: UTF8.self)) : value
+    private func place(_ value: MappedJSON, _ source: InputProfile.Source, in out: inout MappedJSON) {
+        let written: MappedJSON = source.json ? .string(String(decoding: value.bytes, as: UTF8.self)) : value
         switch source.location {
         case .pointer(let pointer):
             Self.set(written, at: pointer.tokens[...], in: &out)
@@ -106,7 +106,7 @@ public struct ProfileShapeWriter: Sendable {
         }
     }
 
-    private static func get(_ tokens: ArraySlice<String>, in value: JSONValue) -> JSONValue? {
+    private static func get(_ tokens: ArraySlice<String>, in value: MappedJSON) -> MappedJSON? {
         guard let first = tokens.first else { return value }
         switch value {
         case .object: return value[member: first].flatMap { get(tokens.dropFirst(), in: $0) }
@@ -117,7 +117,7 @@ public struct ProfileShapeWriter: Sendable {
         }
     }
 
-    private static func set(_ new: JSONValue, at tokens: ArraySlice<String>, in value: inout JSONValue) {
+    private static func set(_ new: MappedJSON, at tokens: ArraySlice<String>, in value: inout MappedJSON) {
         guard let first = tokens.first else {
             value = new
             return
@@ -147,7 +147,7 @@ public struct ProfileShapeWriter: Sendable {
         return field.name
     }
 
-    private func csvRow(_ documented: JSONValue) -> String {
+    private func csvRow(_ documented: MappedJSON) -> String {
         csvFields.map { field -> String in
             guard var value = documented[member: field.name] else { return "" }
             if field.type == .timestamp { value = timestampValue(value) }

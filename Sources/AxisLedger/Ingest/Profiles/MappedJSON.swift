@@ -3,16 +3,19 @@
 /// user's shape. Numbers keep their exact text, members their order.
 ///
 /// The ingest's own path never builds one: it reads ``JSONTape`` in place.
-indirect enum JSONValue: Equatable, Sendable {
-    case object([(String, JSONValue)])
-    case array([JSONValue])
+/// (Reports write JSON with ``JSONValue``, whose numbers are decimal text
+/// too but whose job is fixed bytes out; this one is read from a tape and
+/// compared, and stays inside the profile mapper.)
+indirect enum MappedJSON: Equatable, Sendable {
+    case object([(String, MappedJSON)])
+    case array([MappedJSON])
     case string(String)
     /// A number as its JSON text, e.g. `200` or `1759276803.123`.
     case number(String)
     case bool(Bool)
     case null
 
-    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    static func == (lhs: MappedJSON, rhs: MappedJSON) -> Bool {
         switch (lhs, rhs) {
         case (.object(let a), .object(let b)):
             return a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
@@ -28,8 +31,8 @@ indirect enum JSONValue: Equatable, Sendable {
     /// The subtree at `node` of a parsed line.
     init(_ tape: JSONTape, node: Int) {
         switch tape.kind(node) {
-        case .object: self = .object(tape.members(of: node).map { (tape.string($0.key), JSONValue(tape, node: $0.value)) })
-        case .array: self = .array(tape.elements(of: node).map { JSONValue(tape, node: $0) })
+        case .object: self = .object(tape.members(of: node).map { (tape.string($0.key), MappedJSON(tape, node: $0.value)) })
+        case .array: self = .array(tape.elements(of: node).map { MappedJSON(tape, node: $0) })
         case .string: self = .string(tape.string(node))
         case .number: self = .number(String(decoding: tape.literal(node), as: UTF8.self))
         case .true: self = .bool(true)
@@ -39,13 +42,13 @@ indirect enum JSONValue: Equatable, Sendable {
     }
 
     /// The member named `name` of an object, nil for an absent member or a value that is not an object.
-    subscript(member name: String) -> JSONValue? {
+    subscript(member name: String) -> MappedJSON? {
         guard case .object(let members) = self else { return nil }
         return members.first { $0.0 == name }?.1
     }
 
     /// Sets (or adds, at the end) the member `name` of an object; other values are left alone.
-    mutating func set(_ name: String, _ value: JSONValue) {
+    mutating func set(_ name: String, _ value: MappedJSON) {
         guard case .object(var members) = self else { return }
         if let index = members.firstIndex(where: { $0.0 == name }) {
             members[index].1 = value
