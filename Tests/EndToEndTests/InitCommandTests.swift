@@ -9,7 +9,7 @@ struct InitCommandTests {
         let db = folder.appendingPathComponent("ledger.sqlite").path
         let result = try CommandRunner.run(["init", "--db", db])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("schema version 4"))
+        #expect(result.stdout.contains("schema version 6"))
         #expect(FileManager.default.fileExists(atPath: db))
     }
 
