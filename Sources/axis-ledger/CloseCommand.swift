@@ -22,7 +22,7 @@ struct CloseCommand: ParsableCommand {
             Exit status: 0 closed; 1 refused or an error.
 
             Examples:
-              axis-ledger close --month 2026-10 --pricing pricing.yaml --note "sent to finance"
+              axis-ledger close --month 2026-10 --pricing pricing.yaml --note "as sent"
               axis-ledger close --pricing pricing.yaml
             """)
 

@@ -23,7 +23,7 @@ struct FindCommand: ParsableCommand {
             Examples:
               axis-ledger find gen_3f9a1c0b2d4e6f81
               axis-ledger find --kind idempotency-key 7c9e6679-7425-40de-944b-e07fc1f90ae7
-              axis-ledger find --show-sql > find.sql     # then in sqlite3: .parameter set :id "'gen_…'"
+              axis-ledger find --show-sql > find.sql
             """)
 
     @OptionGroup var database: DatabaseOptions

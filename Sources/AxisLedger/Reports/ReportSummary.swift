@@ -7,19 +7,21 @@ public enum ReportSummary {
     public static func fileLines(_ paths: [String]) -> [String] {
         let marker = "/" + StatementFileName.folder + "/"
         var lines: [String] = []
-        var statementFolder: String?
-        var statementFiles = 0
+        // Each month's statements folder once, with its own count, in the order the folders came.
+        var statementFolders: [String] = []
+        var statementFiles: [String: Int] = [:]
         for path in paths {
             if let range = path.range(of: marker, options: .backwards) {
-                statementFolder = statementFolder ?? String(path[..<range.upperBound])
-                statementFiles += 1
+                let folder = String(path[..<range.upperBound])
+                if statementFiles[folder] == nil { statementFolders.append(folder) }
+                statementFiles[folder, default: 0] += 1
             } else {
                 lines.append(path)
             }
         }
-        if let statementFolder {
-            let count = statementFiles / 2
-            lines.append("\(statementFolder)  \(count) statement\(count == 1 ? "" : "s"), ORG.md and ORG.html")
+        for folder in statementFolders {
+            let count = (statementFiles[folder] ?? 0) / 2
+            lines.append("\(folder)  \(count) statement\(count == 1 ? "" : "s"), ORG.md and ORG.html")
         }
         return lines
     }
