@@ -14,41 +14,6 @@ struct TerminalProgressTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
 
-    /// Runs the binary with a pseudo-terminal of `columns` columns as its standard
-    /// input, output and error; `input` is typed into it. Returns all it wrote.
-    static func runInTerminal(columns: Int, _ arguments: [String], input: String = "") throws -> String {
-        let script = """
-            import fcntl, os, pty, struct, sys, termios
-            columns = int(sys.argv[1]); typed = sys.argv[2].encode(); argv = sys.argv[3:]
-            pid, fd = pty.fork()
-            if pid == 0:
-                fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
-                os.execv(argv[0], argv)
-            if typed:
-                os.write(fd, typed)
-            out = b""
-            while True:
-                try:
-                    chunk = os.read(fd, 65536)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                out += chunk
-            os.waitpid(pid, 0)
-            sys.stdout.buffer.write(out)
-            """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, String(columns), input, CommandRunner.executable.path] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
-
     /// Each redraw of the bar: the text after a carriage return, up to the
     /// next carriage return or line feed, without its erase-to-end sequence.
     static func redraws(_ output: String) -> [String] {
@@ -82,7 +47,7 @@ struct TerminalProgressTests {
     func theBarFitsTheTerminalAndReachesAHundredPercentOnGzipInput(columns: Int) throws {
         let file = try gzipSample()
         let db = folder.appendingPathComponent("ledger-\(columns).sqlite").path
-        let output = try Self.runInTerminal(columns: columns, ["ingest", "--db", db, file])
+        let output = try PseudoTerminal.run(columns: columns, ["ingest", "--db", db, file])
         let redraws = Self.redraws(output)
         let bars = redraws.filter { $0.contains("%") }
         #expect(!bars.isEmpty, "the bar was drawn: \(output.debugDescription)")
@@ -104,7 +69,7 @@ struct TerminalProgressTests {
     @Test func standardInputOnATerminalSaysItIsWaiting() throws {
         let db = folder.appendingPathComponent("ledger.sqlite").path
         let line = #"{"timestamp":"2026-10-03T10:15:22.120Z","orgId":"org_acme","endpoint":"/v1/generate-image","httpStatus":200,"idempotencyKey":"k1","response":{"success":true,"generationId":"gen_1"}}"#
-        let output = try Self.runInTerminal(columns: 200, ["ingest", "--db", db, "--name", "typed.jsonl", "-"], input: line + "\n\u{04}")
+        let output = try PseudoTerminal.run(columns: 200, ["ingest", "--db", db, "--name", "typed.jsonl", "-"], input: line + "\n\u{04}")
         #expect(output.contains("ingest: waiting for lines on standard input (the terminal); paste or type them, then press Ctrl-D (Ctrl-C to stop)\r\n"), "\(output.debugDescription)")
         #expect(output.contains("typed.jsonl: 1 line, 1 accepted, 0 duplicates, 0 rejected"), "\(output.debugDescription)")
     }

@@ -40,34 +40,9 @@ struct VerifyCommandTests {
     }
 
     /// On a terminal each check is named on standard error as it starts, then the line is cleared.
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")))
-    func onATerminalEachCheckIsShownAsItStarts() throws {
+    @Test func onATerminalEachCheckIsShownAsItStarts() throws {
         let ledger = try Ledger()
-        let launcher = """
-            import os, pty, sys
-            pid, fd = pty.fork()
-            if pid == 0:
-                os.execv(sys.argv[1], sys.argv[1:])
-            out = b""
-            while True:
-                try:
-                    chunk = os.read(fd, 65536)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                out += chunk
-            os.waitpid(pid, 0)
-            sys.stdout.buffer.write(out)
-            """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-c", launcher, CommandRunner.executable.path, "verify", "--db", ledger.path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let printed = try PseudoTerminal.run(columns: 200, ["verify", "--db", ledger.path])
         #expect(printed.contains("\rverify [1/8] SQLite integrity_check…"), "\(printed.debugDescription)")
         #expect(printed.contains("\rverify [8/8] closed months and changes since close…"))
         #expect(printed.contains("ok   billed generations agree"))
