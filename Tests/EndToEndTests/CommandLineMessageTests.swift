@@ -3,20 +3,11 @@ import Testing
 
 /// Issue 15, items 5, 7 and 11: the command line says what was wrong, where,
 /// and what to do, in its own words; each message is checked on its exact text.
-struct CommandLineMessageTests {
+struct CommandLineMessageTests: LedgerFolderTest {
     let folder: URL
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("axis-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
-
-    private var db: String { folder.appendingPathComponent("ledger.sqlite").path }
-
-    private func write(_ name: String, _ text: String) throws -> String {
-        let path = folder.appendingPathComponent(name).path
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
+        folder = try Self.makeFolder("axis-cli")
     }
 
     static let october = #"{"timestamp":"2026-10-03T10:15:22.120Z","orgId":"org_acme","endpoint":"/v1/generate-image","httpStatus":200,"idempotencyKey":"k1","response":{"success":true,"generationId":"gen_1"}}"#

@@ -3,20 +3,11 @@ import Testing
 
 /// Issue 15, items 2 and 6: `ingest --dry-run` counts as a real ingest and
 /// commits nothing; `--format json` of ingest, verify and pricing check.
-struct IngestDryRunAndJSONTests {
+struct IngestDryRunAndJSONTests: LedgerFolderTest {
     let folder: URL
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("axis-dry-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
-
-    private var db: String { folder.appendingPathComponent("ledger.sqlite").path }
-
-    private func write(_ name: String, _ text: String) throws -> String {
-        let path = folder.appendingPathComponent(name).path
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
+        folder = try Self.makeFolder("axis-dry")
     }
 
     private func line(_ key: String, _ generation: String) -> String {

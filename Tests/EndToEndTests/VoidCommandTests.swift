@@ -3,20 +3,11 @@ import GRDB
 import Testing
 
 /// `axis-ledger files` and `axis-ledger void [--undo]` as a person runs them.
-struct VoidCommandTests {
+struct VoidCommandTests: LedgerFolderTest {
     let folder: URL
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("axis-e2e-void-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
-
-    private var db: String { folder.appendingPathComponent("ledger.sqlite").path }
-
-    private func write(_ name: String, _ text: String) throws -> String {
-        let path = folder.appendingPathComponent(name).path
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
+        folder = try Self.makeFolder("axis-e2e-void")
     }
 
     private static let success = #"{"timestamp":"2026-10-03T10:15:22.120Z","orgId":"org_acme","endpoint":"/v1/generate-image","httpStatus":200,"idempotencyKey":"k1","response":{"success":true,"generationId":"gen_1"}}"#
