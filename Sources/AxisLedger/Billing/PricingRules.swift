@@ -10,6 +10,9 @@ public struct PricingRules: Sendable {
     public var defaultPlan: [PlanAssignment]
     /// Orgs with their own plan assignments, by org id.
     public var orgs: [String: [PlanAssignment]]
+    /// What the file says about an org besides its plan, for orgs written as a
+    /// mapping (`org_acme: {plan: growth, timezone: Europe/Berlin}`), by org id.
+    public var orgTerms: [String: OrgTerms] = [:]
     /// The file name used in error messages.
     public var fileName: String
     /// The SHA-256 of the file's bytes, recorded by whoever loads it for a report; the parser leaves it nil.
@@ -67,4 +70,7 @@ public struct PricingRules: Sendable {
     public func listedOrgs(inForceIn month: String) -> [String] {
         orgs.filter { PlanAssignment.plan(in: $0.value, inForceIn: month) != nil }.keys.sorted()
     }
+
+    /// The org's own time zone, or nil when its billing months are UTC months.
+    public func timeZone(forOrg orgId: String) -> TimeZone? { orgTerms[orgId]?.timeZone }
 }

@@ -49,7 +49,11 @@ public enum PricingRulesSummary {
         } else {
             out.append("orgs:")
             for org in rules.orgs.keys.sorted() {
-                out.append("  \(org): \(assignments(rules.orgs[org] ?? []))")
+                var line = "  \(org): \(assignments(rules.orgs[org] ?? []))"
+                if let zone = rules.timeZone(forOrg: org) {
+                    line += "; billing months are calendar months in \(zone.identifier)"
+                }
+                out.append(line)
             }
         }
         return out.joined(separator: "\n") + "\n"

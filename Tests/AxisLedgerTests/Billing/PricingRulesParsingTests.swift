@@ -108,6 +108,35 @@ struct PricingRulesParsingTests {
         #expect(plan.versions[.v2]?.tiers.first?.unitPrice == dec("123456789012345.5"))
     }
 
+    @Test func anOrgWrittenAsAMappingKeepsItsPlanAndTimeZone() throws {
+        let rules = try PricingRules.parse(yaml: """
+            currency: USD
+            defaultPlan: p
+            plans:
+              p:
+                v1:
+                  unitPrice: 0.04
+              q:
+                v1:
+                  unitPrice: 0.03
+            orgs:
+              org_berlin: {plan: q, timezone: Europe/Berlin}
+              org_later:
+                plan:
+                  - from: 2026-11
+                    plan: q
+              org_short: q
+            """, fileName: "p.yaml")
+        #expect(rules.orgs["org_berlin"] == [PlanAssignment(from: nil, plan: "q")])
+        #expect(rules.orgs["org_later"] == [PlanAssignment(from: "2026-11", plan: "q")])
+        #expect(rules.timeZone(forOrg: "org_berlin")?.identifier == "Europe/Berlin")
+        #expect(rules.timeZone(forOrg: "org_later") == nil)
+        #expect(rules.timeZone(forOrg: "org_short") == nil)
+        #expect(rules.orgTerms["org_short"] == nil)
+        #expect(rules.listedOrgs(inForceIn: "2026-10") == ["org_berlin", "org_short"])
+        #expect(PricingRulesSummary.render(rules).contains("  org_berlin: q; billing months are calendar months in Europe/Berlin\n"))
+    }
+
     @Test func anEmptyOrgsSectionIsAccepted() throws {
         let rules = try BillingFixtures.rules("currency: USD\ndefaultPlan: p\nplans:\n  p:\n    v1:\n      unitPrice: 1\norgs:\n")
         #expect(rules.orgs.isEmpty)

@@ -1,0 +1,15 @@
+import Foundation
+
+/// An org's terms besides its plan, written when the org is a mapping under
+/// `orgs` (docs/pricing.md, "Orgs"). An org in the short form has none.
+public struct OrgTerms: Sendable, Equatable {
+    /// The keys an org's mapping may have, `plan` first.
+    static let keys = ["plan", "timezone"]
+
+    /// The zone whose calendar months are the org's billing months; nil for UTC.
+    public var timeZone: TimeZone?
+
+    public init(timeZone: TimeZone? = nil) {
+        self.timeZone = timeZone
+    }
+}
