@@ -31,11 +31,11 @@ struct VerifyCommandTests {
         #expect(result.stderr.isEmpty)
     }
 
-    @Test func theFullVerifyPrintsEightChecks() throws {
+    @Test func theFullVerifyPrintsNineChecks() throws {
         let ledger = try Ledger()
         let result = try CommandRunner.run(["verify", "--db", ledger.path])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.split(separator: "\n").count == 8)
+        #expect(result.stdout.split(separator: "\n").count == 9)
         #expect(result.stdout.hasPrefix("ok   SQLite integrity_check\n"))
     }
 
@@ -43,8 +43,8 @@ struct VerifyCommandTests {
     @Test func onATerminalEachCheckIsShownAsItStarts() throws {
         let ledger = try Ledger()
         let printed = try PseudoTerminal.run(columns: 200, ["verify", "--db", ledger.path])
-        #expect(printed.contains("\rverify [1/8] SQLite integrity_check…"), "\(printed.debugDescription)")
-        #expect(printed.contains("\rverify [8/8] closed months and changes since close…"))
+        #expect(printed.contains("\rverify [1/9] SQLite integrity_check…"), "\(printed.debugDescription)")
+        #expect(printed.contains("\rverify [9/9] closed months and changes since close…"))
         #expect(printed.contains("ok   billed generations agree"))
     }
 }

@@ -80,6 +80,8 @@ public struct IngestOptions: Sendable {
     public var dryRun = false
     /// Billable records sorted and applied at a time (``BilledGenerationWriter``); tests make it small.
     var billingSliceSize = BilledGenerationWriter.defaultRecordsPerSlice
+    /// Records per segment of the id lookup (``IdLookupWriter``); tests make it small.
+    var idSegmentSize = IdLookupWriter.recordsPerSegment
     /// How every line maps onto the documented fields (`--profile`); nil for the documented shape.
     public var profile: InputProfile?
 

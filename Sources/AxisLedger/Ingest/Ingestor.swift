@@ -103,7 +103,7 @@ public final class Ingestor {
         var refusal: IngestError?
         try ledger.queue.inTransaction(.immediate) { db in
             let fileId = try insertFileRow(db, path: named, compressed: compressed)
-            let writer = try RecordWriter(db: db, fileId: fileId, billingSliceSize: options.billingSliceSize)
+            let writer = try RecordWriter(db: db, fileId: fileId, billingSliceSize: options.billingSliceSize, idSegmentSize: options.idSegmentSize)
             var tally = LineTally(report: report, writer: writer)
             let format = try reader.run { batch in
                 for verdict in batch.verdicts { try tally.take(verdict) }

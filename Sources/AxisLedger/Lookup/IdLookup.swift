@@ -4,11 +4,12 @@
 ///
 /// One read-only query, run through ``QueryRunner`` like the `sql` command's,
 /// so its rows print in the same formats and the same SQL (``sql(kinds:)``)
-/// gives the same rows in the sqlite3 shell. The record tables have no index
-/// on the id columns yet (docs/schema.md, "Indexes": each costs ingest a
-/// random B-tree insert per record), so this is one pass over each record
-/// table; the billed generation is found by its key. Rejected lines, which
-/// have no columns, are searched by their text. Records and rejects of a
+/// gives the same rows in the sqlite3 shell. Records are found through the
+/// id lookup (`record_ids`, docs/schema.md "Looking up an id": one seek per
+/// segment of at most 65,536 records, not a pass over the tables); the
+/// billed generation by its key. Rejected lines, which have no columns, are
+/// searched by their text: one pass over `rejected_lines`, which holds the
+/// few lines that failed. Records and rejects of a
 /// voided file are listed, marked `(voided: counts nowhere)` in `detail`;
 /// the billed generation and the 402 events are the live ones, as
 /// `billed_generations` and `events_402` give them.
@@ -64,14 +65,24 @@ public struct IdLookup {
     /// The query `find` runs, with the id as the named parameter `:id`.
     public static func sql(kinds: [Kind] = Kind.allCases) -> String {
         let kinds = kinds.isEmpty ? Kind.allCases : kinds
-        // One pass over each table, with the id columns ORed: without an index on them (see
-        // docs/schema.md, "Indexes") a pass per column would read the table three times.
+        // The records come from the id lookup (`record_ids`, docs/schema.md), one seek per segment.
         func matches(_ table: String, _ columns: [Kind]) -> String {
             let searched = columns.filter(kinds.contains)
             guard !searched.isEmpty else { return "SELECT NULL AS matched_as, * FROM \(table) WHERE 0" }
             let which = searched.map { "WHEN \($0.column) = :id THEN '\($0.column)'" }.joined(separator: " ")
-            let filter = searched.map { "\($0.column) = :id" }.joined(separator: " OR ")
-            return "SELECT CASE \(which) END AS matched_as, * FROM \(table) WHERE \(filter)"
+            let names = searched.map { "'\($0.column)'" }.joined(separator: ", ")
+            return """
+                SELECT CASE \(which) END AS matched_as, * FROM \(table)
+                WHERE id IN (SELECT x.record_id FROM record_ids AS x
+                             WHERE x.id = :id AND x.record_table = '\(table)' AND x.id_column IN (\(names)))
+                """
+        }
+        // The records with a requestId of `event_requests`, from the lookup too.
+        func carryingEventRequest(_ table: String) -> String {
+            """
+            id IN (SELECT x.record_id FROM record_ids AS x
+                   WHERE x.id IN (SELECT request_id FROM event_requests) AND x.id_column = 'request_id' AND x.record_table = '\(table)')
+            """
         }
         let candidates402 = """
             SELECT 0 AS source_rank, id, org_id, version, occurred_at, month, request_id, idempotency_key,
@@ -99,9 +110,9 @@ public struct IdLookup {
                 UNION SELECT request_id FROM attempts WHERE request_id IS NOT NULL
             ),
             candidates AS (
-                SELECT * FROM (\(candidates402)) WHERE request_id IN (SELECT request_id FROM event_requests)
+                SELECT * FROM (\(candidates402) AND \(carryingEventRequest("response_records")))
                 UNION ALL
-                SELECT * FROM (\(attempts402)) WHERE request_id IN (SELECT request_id FROM event_requests)
+                SELECT * FROM (\(attempts402) AND \(carryingEventRequest("request_attempts")))
                 UNION ALL
                 SELECT * FROM (\(candidates402)) WHERE request_id IS NULL AND id IN (SELECT id FROM responses)
                 UNION ALL
@@ -121,12 +132,12 @@ public struct IdLookup {
                        r.occurred_at, r.month, r.org_id, r.version, r.http_status, r.generation_id, r.request_id,
                        r.idempotency_key,
                        coalesce(r.error_code, CASE r.success WHEN 1 THEN 'success' WHEN 0 THEN 'success false' ELSE '' END)
-                           || CASE WHEN r.id IN (SELECT id FROM live_response_records) THEN '' ELSE ' (voided: counts nowhere)' END AS detail
+                           || CASE WHEN EXISTS (SELECT 1 FROM live_response_records AS l WHERE l.id = r.id) THEN '' ELSE ' (voided: counts nowhere)' END AS detail
                 FROM responses AS r JOIN ingested_files AS f ON f.id = r.file_id
                 UNION ALL
                 SELECT 2, 'request_attempt', a.matched_as, f.path, a.line_number, a.occurred_at, a.month, a.org_id,
                        a.version, a.http_status, NULL, a.request_id, a.idempotency_key,
-                       coalesce(a.method, '') || CASE WHEN a.id IN (SELECT id FROM live_request_attempts) THEN '' ELSE ' (voided: counts nowhere)' END
+                       coalesce(a.method, '') || CASE WHEN EXISTS (SELECT 1 FROM live_request_attempts AS l WHERE l.id = a.id) THEN '' ELSE ' (voided: counts nowhere)' END
                 FROM attempts AS a JOIN ingested_files AS f ON f.id = a.file_id
                 UNION ALL
                 SELECT 3, 'billed_generation', 'generation_id', f.path, r.line_number, b.billed_at, b.month, b.org_id,
@@ -147,7 +158,7 @@ public struct IdLookup {
                 UNION ALL
                 SELECT 5, 'rejected_line', 'line text', f.path, j.line_number, NULL, NULL, NULL, NULL, NULL, NULL,
                        NULL, NULL,
-                       j.reason || CASE WHEN j.id IN (SELECT id FROM live_rejected_lines) THEN '' ELSE ' (voided: counts nowhere)' END
+                       j.reason || CASE WHEN EXISTS (SELECT 1 FROM live_rejected_lines AS l WHERE l.id = j.id) THEN '' ELSE ' (voided: counts nowhere)' END
                 FROM rejected_lines AS j JOIN ingested_files AS f ON f.id = j.file_id
                 WHERE instr(CAST(j.raw_line AS TEXT), :id) > 0
             )

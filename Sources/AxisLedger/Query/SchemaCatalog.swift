@@ -27,7 +27,7 @@ public struct SchemaObject: Equatable, Sendable {
 /// same. `schema_migrations` and `line_hash` (the deduplication key, whose
 /// computation may change) are internal.
 public enum SchemaStability {
-    public static let internalTables: Set<String> = ["schema_migrations", "billed_generation_firsts", "generation_placements", "billing_recompute"]
+    public static let internalTables: Set<String> = ["schema_migrations", "billed_generation_firsts", "generation_placements", "billing_recompute", "id_lookup", "id_lookup_segments"]
     public static let internalColumns: Set<String> = ["line_hash"]
 }
 

@@ -56,6 +56,7 @@ public struct LedgerVerifier {
                 (Self.fileCountsName, fileCounts),
                 ("every billed generation traces to a stored line", billedGenerationsTrace),
                 ("billed generations agree with the records, recomputed from scratch", billingAgreesWithRecords),
+                (Self.idLookupName, idLookupAgrees),
                 (Self.voidsFinishedName, voidsFinished),
                 ("every issued file of a closed month matches its SHA-256", issuedFilesIntact),
                 ("closed months and changes since close", changesSinceCloseCounted),

@@ -20,6 +20,9 @@ struct RecordWriter {
     private let noteRepeatedRequest: ParameterBinder
     private let noteRepeatedReject: ParameterBinder
     private let billing: BilledGenerationWriter
+    private let idLookup: IdLookupWriter
+    /// The largest record ids before this file, for the id lookup.
+    private let lastRecordIdsBefore: (responses: Int64, attempts: Int64)
     /// The largest response record id before this file: the file's records are the ones above it.
     private let lastResponseIdBefore: Int64
     private let db: Database
@@ -27,12 +30,15 @@ struct RecordWriter {
     /// limit: a longer one would bind as NULL, fail `NOT NULL` and refuse its file.
     private let longestStoredLine: Int
 
-    init(db: Database, fileId: Int64, billingSliceSize: Int64 = BilledGenerationWriter.defaultRecordsPerSlice) throws {
+    init(db: Database, fileId: Int64, billingSliceSize: Int64 = BilledGenerationWriter.defaultRecordsPerSlice,
+         idSegmentSize: Int64 = IdLookupWriter.recordsPerSegment) throws {
         self.fileId = fileId
         self.db = db
         longestStoredLine = Int(sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_LENGTH, -1)) - 64 * 1024
         lastResponseIdBefore = try Self.lastResponseId(db)
         billing = try BilledGenerationWriter(db: db, recordsPerSlice: billingSliceSize)
+        idLookup = try IdLookupWriter(db: db, fileId: fileId, recordsPerSegment: idSegmentSize)
+        lastRecordIdsBefore = try IdLookupWriter.lastRecordIds(db)
         insertResponse = ParameterBinder(try db.cachedStatement(sql: """
             INSERT INTO response_records (
                 file_id, line_number, line_hash, occurred_at, month, org_id, endpoint, version, http_status,
@@ -65,8 +71,10 @@ struct RecordWriter {
         noteRepeatedReject = try noteRepeat(kind: "reject", table: "rejected_lines")
     }
 
-    /// Applies the billing rule to the records this file stored; call once, after the last line.
+    /// Applies the billing rule to the records this file stored and writes
+    /// their ids to the lookup; call once, after the last line.
     func finishFile() throws {
+        try idLookup.writeIds(ofRecordsStoredAfter: lastRecordIdsBefore)
         try billing.applyRecords(storedAfter: lastResponseIdBefore, through: try Self.lastResponseId(db))
         try billing.applyRepeatedRecordsOfVoidedFiles(repeatedBy: fileId, db)
     }

@@ -31,8 +31,9 @@ final class QueryTestLedger {
                     (3, 1, 3, x'03', '2025-01-07T10:00:00.000Z', '2025-01', 'org_beta', '/v2/images', 'v2', 402, 'req_3', 80, 0, NULL, 'insufficient_balance', 'say "hi", then
                 go');
                 """)
-            // Rows inserted by hand, not by ingest: apply the billing rule as verify computes it.
+            // Rows inserted by hand, not by ingest: apply the billing rule as verify computes it, and fill the id lookup.
             try BilledGenerationWriter.fillFromScratch(db)
+            try IdLookupWriter.fillFromScratch(db)
         }
     }
 

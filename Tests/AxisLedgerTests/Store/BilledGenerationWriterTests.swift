@@ -70,7 +70,7 @@ struct BilledGenerationWriterTests {
         // And both equal the rule computed from scratch over all records (what `verify` checks).
         let checks = try LedgerVerifier(ledger: ledger).run()
         let failed = checks.filter { !$0.passed }
-        #expect(checks.count == 8)
+        #expect(checks.count == 9)
         #expect(failed.isEmpty, "\(failed)")
     }
 

@@ -16,7 +16,7 @@ struct LedgerVerifierTests {
 
     @Test func aCleanLedgerPassesEveryCheck() throws {
         let checks = try LedgerVerifier(ledger: ledger).run()
-        #expect(checks.count == 8)
+        #expect(checks.count == 9)
         #expect(checks.allSatisfy { $0.passed }, "\(checks)")
     }
 
@@ -28,7 +28,8 @@ struct LedgerVerifierTests {
         }
         let failed = try LedgerVerifier(ledger: ledger).run().filter { !$0.passed }
         #expect(failed.map(\.name) == ["each ingested file's counts match its stored lines", "every billed generation traces to a stored line",
-                                         "billed generations agree with the records, recomputed from scratch"])
+                                         "billed generations agree with the records, recomputed from scratch",
+                                         "the id lookup holds every record's ids"])
         #expect(failed.first?.problems.first?.contains("2 lines recorded as accepted, 1 records stored") == true)
     }
 
@@ -84,12 +85,30 @@ extension LedgerVerifierTests {
         #expect(full.contains("billed generations agree with the records, recomputed from scratch"))
     }
 
-    @Test func theFullVerifyTellsEachOfItsEightChecksAsItStarts() throws {
+    @Test func aLookupRowPointingAtTheWrongRecordFails() throws {
+        try ledger.queue.write { db in
+            try db.execute(sql: "UPDATE id_lookup SET id = 'g9' WHERE id = 'g1'")
+        }
+        let failed = try LedgerVerifier(ledger: ledger).run().filter { !$0.passed }
+        #expect(failed.map(\.name) == ["the id lookup holds every record's ids"])
+        #expect(failed.first?.problems.first?.contains("holds generation_id `g9`, and it does not") == true, "\(failed)")
+    }
+
+    @Test func aMissingLookupRowFails() throws {
+        try ledger.queue.write { db in
+            try db.execute(sql: "DELETE FROM id_lookup WHERE id = 'g2'")
+        }
+        let failed = try LedgerVerifier(ledger: ledger).run().filter { !$0.passed }
+        #expect(failed.map(\.name) == ["the id lookup holds every record's ids"])
+        #expect(failed.first?.problems == ["response_records has 2 non-empty generation_id values, id_lookup holds 1; `find` and record_ids would miss or repeat records: rebuild the ledger from its files"])
+    }
+
+    @Test func theFullVerifyTellsEachOfItsNineChecksAsItStarts() throws {
         var told: [Int] = []
         _ = try LedgerVerifier(ledger: ledger).run { step, steps, _ in
-            #expect(steps == 8)
+            #expect(steps == 9)
             told.append(step)
         }
-        #expect(told == [1, 2, 3, 4, 5, 6, 7, 8])
+        #expect(told == [1, 2, 3, 4, 5, 6, 7, 8, 9])
     }
 }
