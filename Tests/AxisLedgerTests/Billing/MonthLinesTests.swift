@@ -174,6 +174,28 @@ struct MonthLinesTests {
         #expect(try Self.rate(rules, [.v1: 80]).lines.map(\.kind) == [.usage, .total])
     }
 
+    /// docs/pricing.md, "Caps": plan scale (minimum 500.00, maximum 2000.00, fee 99.00, v2 at 0.10).
+    @Test(arguments: [(3000, "minimum", "200.00", "599.00"), (12000, nil, nil, "1299.00"), (23456, "cap", "-345.60", "2099.00")])
+    func theDocumentedCapsTable(units: Int, kind: String?, amount: String?, total: String) throws {
+        let rules = try BillingFixtures.rules("""
+            currency: USD
+            defaultPlan: scale
+            plans:
+              scale:
+                monthlyMinimum: 500.00
+                monthlyMaximum: 2000.00
+                monthlyFee: 99.00
+                v2:
+                  unitPrice: 0.10
+            """)
+        let statement = try Self.rate(rules, org: "org_x", [.v2: units])
+        let between = statement.lines.filter { $0.kind == .minimum || $0.kind == .cap }
+        #expect(between.map(\.kind.rawValue) == (kind.map { [$0] } ?? []))
+        #expect(between.map(\.amount) == (amount.map { [Self.dec($0)] } ?? []))
+        #expect(statement.amount(of: .fee) == 99)
+        #expect(statement.total == Self.dec(total))
+    }
+
     // MARK: - The fixed order
 
     @Test func everyKindOfLineInTheFixedOrder() throws {

@@ -87,14 +87,37 @@ struct StatementPropertyTests {
 
     static let seeds: [UInt64] = Array(1...400)
 
-    @Test(arguments: seeds)
-    func everyStatementAddsUpIsRoundedOnceNeverNegativeAndIsInInvoiceLines(seed: UInt64) throws {
+    /// The random pricing of `seed`, its rules and org_a's statement for random quantities.
+    static func rated(seed: UInt64) throws -> (pricing: RandomPricing, rules: PricingRules, statement: AxisLedger.Statement) {
         var g = Generator(state: seed)
         let pricing = RandomPricing.make(&g)
         let rules = try PricingRules.parse(yaml: pricing.yaml, fileName: "random.yaml")
         var quantities: [APIVersion: Int] = [:]
         for version in APIVersion.allCases where g.chance(75) { quantities[version] = g.int(0...g.int(1...20_000)) }
-        let statement = try Rater(rules: rules).statement(month: pricing.month, orgId: "org_a", quantities: quantities)
+        return (pricing, rules, try Rater(rules: rules).statement(month: pricing.month, orgId: "org_a", quantities: quantities))
+    }
+
+    /// The random cases are not vacuous: they reach every kind of line, a
+    /// discount stopped at zero, a zero total and a cap with a fee.
+    @Test func theRandomCasesReachEveryKindOfLineAndTheEdges() throws {
+        var kinds = Set<String>()
+        var limited = 0, zeroTotals = 0, cappedWithFee = 0, severalDiscounts = 0
+        for seed in Self.seeds {
+            let statement = try Self.rated(seed: seed).statement
+            kinds.formUnion(statement.lines.map(\.kind.rawValue))
+            if statement.lines.contains(where: { $0.description.contains("limited to") }) { limited += 1 }
+            if statement.total == 0 { zeroTotals += 1 }
+            if statement.amount(of: .cap) < 0 && statement.amount(of: .fee) > 0 { cappedWithFee += 1 }
+            if statement.linesOf(.discount).count >= 2 { severalDiscounts += 1 }
+        }
+        #expect(kinds == ["usage", "minimum", "cap", "fee", "discount", "total"])
+        #expect(limited >= 5 && zeroTotals >= 5 && cappedWithFee >= 5 && severalDiscounts >= 5,
+                "limited \(limited), zero totals \(zeroTotals), capped with a fee \(cappedWithFee), several discounts \(severalDiscounts)")
+    }
+
+    @Test(arguments: seeds)
+    func everyStatementAddsUpIsRoundedOnceNeverNegativeAndIsInInvoiceLines(seed: UInt64) throws {
+        let (pricing, rules, statement) = try Self.rated(seed: seed)
         let plan = try #require(rules.plans["p"])
 
         // The lines sum to the total; the total line carries it.
