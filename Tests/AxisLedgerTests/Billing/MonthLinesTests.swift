@@ -148,6 +148,33 @@ struct MonthLinesTests {
         #expect(statements.map(\.total) == [9, 12, 10])
     }
 
+    @Test func theFeeIsThatOfThePlanInForceEachMonth() throws {
+        let rules = try BillingFixtures.rules("""
+            currency: USD
+            plans:
+              basic:
+                monthlyFee: 10.00
+                v1:
+                  unitPrice: 0.04
+              pro:
+                monthlyFee: 30.00
+                v1:
+                  unitPrice: 0.03
+            orgs:
+              org_a:
+                - from: 2026-01
+                  plan: basic
+                - from: 2026-11
+                  plan: pro
+            """)
+        let fees = try ["2026-10", "2026-11"].map { month in
+            try MonthReportBuilder.statements(month: month, rules: rules, usage: [], activeOrgs: []).map { $0.amount(of: .fee) }
+        }
+        #expect(fees == [[10], [30]])
+        // Before its first assignment, with no default plan, org_a has no plan and no statement: no fee.
+        #expect(try MonthReportBuilder.statements(month: "2025-12", rules: rules, usage: [], activeOrgs: []).isEmpty)
+    }
+
     // MARK: - Cap
 
     @Test(arguments: [(150, "-50.00", "120.00"), (100, nil, "120.00"), (99, nil, "119.00"), (1, nil, "21.00")])
