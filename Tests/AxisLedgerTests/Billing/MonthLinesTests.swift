@@ -223,6 +223,32 @@ struct MonthLinesTests {
         #expect(statement.total == Self.dec(total))
     }
 
+    /// docs/pricing.md, "Statements": the example with a cap, a fee and two discounts.
+    @Test func theDocumentedStatementWithACapAFeeAndTwoDiscounts() throws {
+        let rules = try BillingFixtures.rules("""
+            currency: USD
+            plans:
+              scale:
+                monthlyMinimum: 1.00
+                monthlyMaximum: 2.00
+                monthlyFee: 10.00
+                v2:
+                  unitPrice: 0.50
+            orgs:
+              org_acme:
+                plan: scale
+                discounts: [{percent: 10, from: 2026-10, until: 2026-12}, {amount: 2.50, from: 2026-10}]
+            """)
+        let statement = try Self.rate(rules, org: "org_acme", [.v2: 6])
+        #expect(statement.lines.map(\.description) == [
+            "v2 6 units at 0.50", "monthly maximum 2.00: usage of 3.00 capped", "monthly fee of plan scale",
+            "discount 10% (2026-10 to 2026-12) of 12.00", "discount 2.50 (from 2026-10 on)", "total",
+        ])
+        #expect(statement.lines.map(\.kind) == [.usage, .cap, .fee, .discount, .discount, .total])
+        #expect(statement.lines.map(\.quantity) == [6, 0, 0, 0, 0, 6])
+        #expect(statement.lines.map(\.amount) == ["3.00", "-1.00", "10.00", "-1.20", "-2.50", "8.30"].map(Self.dec))
+    }
+
     // MARK: - The fixed order
 
     @Test func everyKindOfLineInTheFixedOrder() throws {
