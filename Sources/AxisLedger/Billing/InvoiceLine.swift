@@ -1,14 +1,22 @@
 import Foundation
 
-/// One line of a monthly statement. Usage lines come first (by version, then
-/// tier), then a minimum top-up if any, then adjustments of earlier closed
-/// months if any, then the total.
+/// One line of a monthly statement, in a fixed order: usage lines (by
+/// version, then tier), the minimum top-up or the cap if any, the plan's fee
+/// if any, the org's discounts if any, adjustments of earlier closed months
+/// if any, then the total (docs/pricing.md, "Statements"). The cases of
+/// ``Kind`` are declared in that order.
 public struct InvoiceLine: Sendable, Equatable {
     public enum Kind: String, Sendable {
         /// Units of one version priced at one tier (or all included).
         case usage
-        /// The top-up that brings the subtotal up to the plan's monthly minimum.
+        /// The top-up that brings the usage subtotal up to the plan's monthly minimum.
         case minimum
+        /// Negative: what the usage subtotal is above the plan's monthly maximum.
+        case cap
+        /// The plan's fixed monthly fee (not counted toward the minimum, not capped).
+        case fee
+        /// Negative: one of the org's discounts, on what the lines before it come to.
+        case discount
         /// A correction of an earlier closed month: what that month comes to now
         /// minus what was issued and adjusted for it before (docs/billing.md,
         /// "Closed months and corrections"). After every other line, before the total.
@@ -18,12 +26,12 @@ public struct InvoiceLine: Sendable, Equatable {
     }
 
     public var kind: Kind
-    /// The API version a usage line prices; nil for minimum, adjustment and total lines.
+    /// The API version a usage line prices; nil for every org-level line (minimum, cap, fee, discount, adjustment) and the total.
     public var version: APIVersion?
     /// For a finance reader, e.g. `v2 units 1001–1500 at 0.10`.
     public var description: String
     /// Usage: the billable units this line prices (0 when all units were included).
-    /// Minimum: 0. Adjustment: the change in billed generations it bills (negative
+    /// Minimum, cap, fee and discount: 0. Adjustment: the change in billed generations it bills (negative
     /// when generations went away). Total: every billed generation of the month, included units too.
     public var quantity: Int
     /// The price of one unit on a usage line; nil when nothing is priced.

@@ -4,12 +4,15 @@ import Foundation
 /// `orgs` (docs/pricing.md, "Orgs"). An org in the short form has none.
 public struct OrgTerms: Sendable, Equatable {
     /// The keys an org's mapping may have, `plan` first.
-    static let keys = ["plan", "timezone"]
+    static let keys = ["plan", "timezone", "discounts", "credits"]
 
     /// The zone whose calendar months are the org's billing months; nil for UTC.
     public var timeZone: TimeZone?
+    /// The org's discounts in the order listed, the order they apply in.
+    public var discounts: [Discount]
 
-    public init(timeZone: TimeZone? = nil) {
+    public init(timeZone: TimeZone? = nil, discounts: [Discount] = []) {
         self.timeZone = timeZone
+        self.discounts = discounts
     }
 }

@@ -37,6 +37,9 @@ extension PricingRulesParser {
         if let entry = orgFields["timezone"] {
             terms.timeZone = readTimeZone(entry.value, at: "\(path).timezone")
         }
+        if let entry = orgFields["discounts"] {
+            terms.discounts = readDiscounts(entry.value, at: "\(path).discounts")
+        }
         return terms
     }
 

@@ -8,6 +8,9 @@ import Yams
 struct PricingRulesParser {
     let fileName: String
     var problems: [PricingProblem] = []
+    /// The file's currency once read (nil before, or when it is wrong), for
+    /// amounts under `orgs` whose decimals it fixes.
+    var currency: Currency?
 
     init(fileName: String) { self.fileName = fileName }
 
@@ -37,6 +40,7 @@ struct PricingRulesParser {
         guard let fields = fields(of: root, at: "", allowed: ["currency", "defaultPlan", "orgs", "plans"]) else { return nil }
         let rootLine = line(root)
         let currency = readCurrency(fields["currency"], parentLine: rootLine)
+        self.currency = currency
         let plans = readPlans(fields["plans"], parentLine: rootLine, currency: currency)
         let planNames = plans.map { Set($0.keys) }
         var defaultPlan: [PlanAssignment] = []
@@ -88,17 +92,26 @@ struct PricingRulesParser {
     mutating func readPlan(_ field: Field, currency: Currency?) -> Plan {
         let path = "plans.\(field.key)"
         var plan = Plan(name: field.key, versions: [:], line: line(field.keyNode))
-        guard let planFields = fields(of: field.value, at: path, allowed: ["monthlyMinimum"] + APIVersion.allCases.map(\.rawValue)) else {
+        let monthKeys = ["monthlyFee", "monthlyMaximum", "monthlyMinimum"]
+        guard let planFields = fields(of: field.value, at: path, allowed: monthKeys + APIVersion.allCases.map(\.rawValue)) else {
             return plan
         }
         if !APIVersion.allCases.contains(where: { planFields[$0.rawValue] != nil }) {
             report(field.keyNode, path, "the plan prices neither v1 nor v2; add a `v1:` or `v2:` section")
         }
-        if let minimum = planFields["monthlyMinimum"] {
-            let digits = currency?.minorUnitDigits ?? 6
-            let unit = currency.map { "an amount in \($0.code)" } ?? "an amount"
-            plan.monthlyMinimum = readDecimal(minimum.value, at: "\(path).monthlyMinimum", maximumDecimals: digits,
-                                              example: "250.00", decimalsRule: "\(unit) has at most \(digits) decimals")
+        let examples = ["monthlyMinimum": "250.00", "monthlyMaximum": "2000.00", "monthlyFee": "49.00"]
+        var amounts: [String: Decimal] = [:]
+        for key in monthKeys {
+            guard let entry = planFields[key] else { continue }
+            amounts[key] = readAmount(entry.value, at: "\(path).\(key)", currency: currency, example: examples[key] ?? "250.00")
+        }
+        plan.monthlyMinimum = amounts["monthlyMinimum"]
+        plan.monthlyMaximum = amounts["monthlyMaximum"]
+        plan.monthlyFee = amounts["monthlyFee"]
+        if let maximum = plan.monthlyMaximum, let minimum = plan.monthlyMinimum, maximum < minimum, let entry = planFields["monthlyMaximum"] {
+            let money = { (amount: Decimal) in currency.map { MoneyFormatter().format(amount, currency: $0) } ?? "\(amount)" }
+            report(entry.value, "\(path).monthlyMaximum",
+                   "\(money(maximum)) is below the plan's monthlyMinimum \(money(minimum)); a month's usage cannot be topped up to the minimum and capped below it, so raise the maximum to at least \(money(minimum)) or lower the minimum")
         }
         for version in APIVersion.allCases {
             if let section = planFields[version.rawValue] {
@@ -106,5 +119,12 @@ struct PricingRulesParser {
             }
         }
         return plan
+    }
+
+    /// An amount of money in the file's currency: at most its minor digits.
+    mutating func readAmount(_ node: Node, at path: String, currency: Currency?, example: String) -> Decimal? {
+        let digits = currency?.minorUnitDigits ?? 6
+        let unit = currency.map { "an amount in \($0.code)" } ?? "an amount"
+        return readDecimal(node, at: path, maximumDecimals: digits, example: example, decimalsRule: "\(unit) has at most \(digits) decimals")
     }
 }

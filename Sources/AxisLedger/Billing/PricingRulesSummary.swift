@@ -17,6 +17,12 @@ public enum PricingRulesSummary {
             if let minimum = plan.monthlyMinimum {
                 out.append("    monthly minimum: \(formatter.format(minimum, currency: currency))")
             }
+            if let maximum = plan.monthlyMaximum {
+                out.append("    monthly maximum: \(formatter.format(maximum, currency: currency)) (usage lines above it are capped: a negative cap line takes off the excess)")
+            }
+            if let fee = plan.monthlyFee {
+                out.append("    monthly fee: \(formatter.format(fee, currency: currency)) (one fee line in every month an org has a statement under the plan; not counted toward the minimum, not capped)")
+            }
             for version in APIVersion.allCases.sorted() {
                 guard let pricing = plan.versions[version] else {
                     out.append("    \(version.rawValue): not priced (usage of \(version.rawValue) under this plan is an error)")
@@ -54,9 +60,24 @@ public enum PricingRulesSummary {
                     line += "; billing months are calendar months in \(zone.identifier)"
                 }
                 out.append(line)
+                out += discounts(rules.discounts(forOrg: org), currency: currency)
             }
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// An org's discounts in words, one line each, in the order they apply.
+    private static func discounts(_ list: [Discount], currency: Currency) -> [String] {
+        guard !list.isEmpty else { return [] }
+        let formatter = MoneyFormatter()
+        var out = ["    discounts, in this order, each on what the lines before it leave (usage, minimum or cap, fee, earlier discounts), rounded half up, never below zero:"]
+        for discount in list {
+            switch discount.value {
+            case .percent(let percent): out.append("      \(percent)% off, \(discount.months)")
+            case .amount(let amount): out.append("      \(formatter.format(amount, currency: currency)) off, \(discount.months)")
+            }
+        }
+        return out
     }
 
     /// `growth`, or `standard from 2026-01, growth from 2026-11`.

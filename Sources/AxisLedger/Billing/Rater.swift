@@ -2,8 +2,10 @@ import Foundation
 
 /// Turns an org's billed generations for a month into a ``Statement`` under
 /// the plan in force that month, with exact decimal arithmetic: each line is
-/// rounded half up to the currency's minor unit, the subtotal is the sum of
-/// the rounded lines, and a monthly minimum adds a top-up line.
+/// rounded half up to the currency's minor unit once, the subtotal is the sum
+/// of the rounded usage lines, the plan's minimum, maximum and fee and the
+/// org's discounts add their lines (``monthLines(plan:usageSubtotal:)``,
+/// ``discountLines(orgId:month:amount:)``), and the total is the sum of every line.
 public struct Rater: Sendable {
     public let rules: PricingRules
 
@@ -36,14 +38,16 @@ public struct Rater: Sendable {
             billedQuantity += quantity
             lines += usageLines(version: version, quantity: quantity, pricing: pricing)
         }
+        // The fixed order of a statement (docs/pricing.md, "Statements"): usage,
+        // then minimum or cap (each on the usage subtotal), then the fee, then
+        // discounts (each on what the lines before it come to), then the total.
         let subtotal = lines.reduce(Decimal(0)) { $0 + $1.amount }
-        var topUp = Decimal(0)
-        if let minimum = plan.monthlyMinimum, subtotal < minimum {
-            topUp = MoneyRounding.halfUp(minimum - subtotal, to: rules.currency)
-            lines.append(InvoiceLine(kind: .minimum, version: nil,
-                description: "monthly minimum \(money(minimum)) top-up", quantity: 0, unitPrice: nil, amount: topUp))
-        }
-        let total = subtotal + topUp
+        let planLines = monthLines(plan: plan, usageSubtotal: subtotal)
+        lines += planLines
+        let beforeDiscounts = subtotal + planLines.reduce(Decimal(0)) { $0 + $1.amount }
+        lines += discountLines(orgId: orgId, month: month, amount: beforeDiscounts)
+        let topUp = planLines.filter { $0.kind == .minimum }.reduce(Decimal(0)) { $0 + $1.amount }
+        let total = lines.reduce(Decimal(0)) { $0 + $1.amount }
         lines.append(InvoiceLine(kind: .total, version: nil, description: "total", quantity: billedQuantity, unitPrice: nil, amount: total))
         return Statement(month: month, orgId: orgId, planName: planName, lines: lines, subtotal: subtotal, minimumTopUp: topUp, total: total)
     }

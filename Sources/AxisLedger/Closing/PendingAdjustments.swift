@@ -4,8 +4,9 @@ import GRDB
 /// The adjustments an open month's statements carry: for each earlier
 /// closed month M and org, the live re-rating of M under M's issued pricing
 /// minus (M's own issued total + the adjustments for M already issued in
-/// closed months). Totals are compared, so a change a minimum top-up absorbs
-/// needs none; an org whose difference is 0 gets no line.
+/// closed months). Own totals are compared (usage, minimum, cap, fee and
+/// discount lines), so a change a minimum top-up or a cap absorbs needs
+/// none; an org whose difference is 0 gets no line.
 enum PendingAdjustments {
     /// - Throws: ``ClosingError/currencyDiffers`` when a closed month was
     ///   issued in another currency than `rules` bill in.
@@ -47,8 +48,9 @@ enum PendingAdjustments {
 
     /// `statements` with each org's adjustments added before its total. An
     /// org with adjustments but no statement this month gets one that holds
-    /// only them (no minimum top-up: it has no usage of its own here), on
-    /// the plan in force this month, else `none`.
+    /// only them (no minimum top-up, fee or discount: it has neither records
+    /// nor a listed plan this month, so no statement of its own), on the plan
+    /// in force this month, else `none`.
     static func apply(_ adjustments: [Adjustment], to statements: [Statement], month: String, rules: PricingRules) -> [Statement] {
         guard !adjustments.isEmpty else { return statements }
         let byOrg = Dictionary(grouping: adjustments, by: \.orgId)

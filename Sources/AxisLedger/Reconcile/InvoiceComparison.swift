@@ -94,7 +94,10 @@ public struct InvoiceComparison: Sendable {
                     break
                 }
             }
-            let ledgerOrgCharges = statement?.lines.filter { $0.kind == .minimum || $0.kind == .adjustment }.reduce(Decimal(0)) { $0 + $1.amount } ?? 0
+            // Every line without a version counts here (minimum, cap, fee, discounts,
+            // adjustments): the invoice writes each as a row with an empty version,
+            // so usage rows plus org-level rows make the total on both sides.
+            let ledgerOrgCharges = statement?.orgLevelAmount ?? 0
             let invoiceOrgCharges = invoice.orgCharges[org] ?? 0
             let row = OrgRow(orgId: org, plan: statement?.planName, ledgerOrgCharges: ledgerOrgCharges, invoiceOrgCharges: invoiceOrgCharges,
                              ledgerTotal: inLedger ? (statement?.total ?? 0) : nil, invoiceTotal: onInvoice ? invoice.total(orgId: org) : nil)
@@ -104,7 +107,7 @@ public struct InvoiceComparison: Sendable {
                 if outside(invoiceOrgCharges - ledgerOrgCharges) {
                     found.append(.init(kind: .orgChargeDiffers, orgId: org, version: "", ledger: .amount(ledgerOrgCharges),
                                        provider: .amount(invoiceOrgCharges), difference: .amount(invoiceOrgCharges - ledgerOrgCharges),
-                                       detail: "org-level charges (minimum top-up, fees)"))
+                                       detail: "org-level charges (minimum top-up, cap, fee, discounts, adjustments)"))
                 }
                 if outside(row.totalDifference) {
                     found.append(.init(kind: .orgTotalDiffers, orgId: org, version: "", ledger: .amount(row.ledgerTotal!),

@@ -18,7 +18,7 @@ public struct ReconciliationDiscrepancy: Sendable, Equatable {
         case quantityDiffers = "quantity_differs"
         /// The invoice's amount for an org and version differs by more than the tolerance.
         case amountDiffers = "amount_differs"
-        /// The org-level charges (minimum top-up, fees) differ by more than the tolerance.
+        /// The org-level charges (minimum top-up, cap, fee, discounts, adjustments) differ by more than the tolerance.
         case orgChargeDiffers = "org_charge_differs"
         /// What the org owes in all differs by more than the tolerance.
         case orgTotalDiffers = "org_total_differs"
@@ -61,7 +61,7 @@ public struct ReconciliationDiscrepancy: Sendable, Equatable {
             case .versionOnlyInLedger: return "org and version billed in the ledger, not on the invoice"
             case .quantityDiffers: return "invoiced quantity is not the ledger's billed generations"
             case .amountDiffers: return "invoiced amount for an org and version differs from the ledger's price"
-            case .orgChargeDiffers: return "org-level charges (minimum top-up, fees) differ"
+            case .orgChargeDiffers: return "org-level charges (minimum top-up, cap, fee, discounts, adjustments) differ"
             case .orgTotalDiffers: return "the org's total due differs"
             case .billedOnlyByProvider: return "generation billed by the provider, never billed in the ledger"
             case .billedOnlyInLedger: return "generation billed in the ledger, missing from the export"

@@ -108,7 +108,8 @@ struct SampleProviderFiles {
                                     unitPrice: line.unitPrice.map { money.formatUnitPrice($0, currency: currency) } ?? "", currency, line.description))
                 }
             }
-            for line in statement.lines where line.kind == .minimum {
+            // Org-level lines (minimum, cap, fee, discounts) as rows without a version, as a provider invoices them.
+            for line in statement.lines where line.kind != .usage && line.kind != .total && line.kind != .adjustment {
                 rows.append(row(statement.orgId, "", 0, line.amount, unitPrice: "", currency, line.description))
             }
         }

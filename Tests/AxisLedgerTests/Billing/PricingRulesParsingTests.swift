@@ -165,4 +165,54 @@ struct PricingRulesParsingTests {
 
             """)
     }
+
+    @Test func feesMaximumsAndDiscountsAreReadExactlyAndExplainedInWords() throws {
+        let rules = try PricingRules.parse(yaml: """
+            currency: USD
+            defaultPlan: p
+            plans:
+              p:
+                monthlyMinimum: 100.00
+                monthlyMaximum: 2000
+                monthlyFee: 49.90
+                v1:
+                  unitPrice: 0.04
+            orgs:
+              org_acme:
+                plan: p
+                discounts:
+                  - percent: 12.5
+                    from: 2026-10
+                    until: 2026-12
+                  - {amount: 25.00, from: 2027-01}
+                  - {percent: 5, from: 2027-02, until: 2027-02}
+              org_plain: {plan: p, discounts: []}
+            """, fileName: "p.yaml")
+        let plan = try #require(rules.plans["p"])
+        #expect(plan.monthlyMaximum == 2000)
+        #expect(plan.monthlyFee == dec("49.90"))
+        #expect(rules.discounts(forOrg: "org_acme") == [
+            Discount(value: .percent(dec("12.5")), from: "2026-10", until: "2026-12"),
+            Discount(value: .amount(25), from: "2027-01"),
+            Discount(value: .percent(5), from: "2027-02", until: "2027-02"),
+        ])
+        #expect(rules.discounts(forOrg: "org_plain").isEmpty)
+        #expect(rules.discounts(forOrg: "org_unlisted").isEmpty)
+        let summary = PricingRulesSummary.render(rules)
+        #expect(summary.contains("""
+                monthly minimum: 100.00
+                monthly maximum: 2000.00 (usage lines above it are capped: a negative cap line takes off the excess)
+                monthly fee: 49.90 (one fee line in every month an org has a statement under the plan; not counted toward the minimum, not capped)
+
+            """))
+        #expect(summary.contains("""
+              org_acme: p
+                discounts, in this order, each on what the lines before it leave (usage, minimum or cap, fee, earlier discounts), rounded half up, never below zero:
+                  12.5% off, 2026-10 to 2026-12
+                  25.00 off, from 2027-01 on
+                  5% off, 2027-02 only
+              org_plain: p
+
+            """))
+    }
 }
