@@ -9,6 +9,10 @@ public struct InvoiceLine: Sendable, Equatable {
         case usage
         /// The top-up that brings the subtotal up to the plan's monthly minimum.
         case minimum
+        /// Prepaid credit drawn from one grant (docs/pricing.md, "Prepaid
+        /// credits"): negative, after every charge of the month, before any
+        /// adjustment.
+        case credit
         /// A correction of an earlier closed month: what that month comes to now
         /// minus what was issued and adjusted for it before (docs/billing.md,
         /// "Closed months and corrections"). After every other line, before the total.

@@ -4,10 +4,13 @@ import Foundation
 /// `orgs` (docs/pricing.md, "Orgs"). An org in the short form has none.
 public struct OrgTerms: Sendable, Equatable {
     /// The keys an org's mapping may have, `plan` first.
-    static let keys = ["plan", "timezone"]
+    static let keys = ["plan", "timezone", "discounts", "credits"]
 
     /// The zone whose calendar months are the org's billing months; nil for UTC.
     public var timeZone: TimeZone?
+
+    /// Prepaid credit grants, in the order listed (docs/pricing.md, "Prepaid credits").
+    public var credits: [CreditGrant] = []
 
     public init(timeZone: TimeZone? = nil) {
         self.timeZone = timeZone

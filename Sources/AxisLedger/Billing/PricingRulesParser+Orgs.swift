@@ -37,6 +37,9 @@ extension PricingRulesParser {
         if let entry = orgFields["timezone"] {
             terms.timeZone = readTimeZone(entry.value, at: "\(path).timezone")
         }
+        if let entry = orgFields["credits"] {
+            terms.credits = readCredits(entry.value, at: "\(path).credits")
+        }
         return terms
     }
 

@@ -54,6 +54,7 @@ public enum PricingRulesSummary {
                     line += "; billing months are calendar months in \(zone.identifier)"
                 }
                 out.append(line)
+                out += PricingRulesSummary.credits(rules.creditGrants(forOrg: org), currency: currency)
             }
         }
         return out.joined(separator: "\n") + "\n"
