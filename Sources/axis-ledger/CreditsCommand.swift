@@ -22,7 +22,7 @@ struct CreditsCommand: ParsableCommand {
             Examples:
               axis-ledger credits --month 2026-11 --pricing pricing.yaml
               axis-ledger credits --month 2026-11 --format csv > credits.csv
-              axis-ledger credits --month 2026-11 --format json | jq '.[] | select(.remaining != "0.00")'
+              axis-ledger credits --month 2026-11 --format json | jq '.[0].remaining'
             """)
 
     @OptionGroup var database: DatabaseOptions

@@ -29,7 +29,7 @@ struct PricingRulesValidationTests {
         Case(rule: "an org mapping without plan", yaml: file(extra: "orgs:\n  org_a:\n    timezone: Europe/Berlin\n"),
              line: 8, keyPath: "orgs.org_a", says: "missing plan; an org written as a mapping names its plan with `plan: NAME`"),
         Case(rule: "an unknown key in an org mapping", yaml: file(extra: "orgs:\n  org_a:\n    plan: p\n    zone: Europe/Berlin\n"),
-             line: 10, keyPath: "orgs.org_a.zone", says: "unknown key `zone`; the keys allowed here are plan, timezone"),
+             line: 10, keyPath: "orgs.org_a.zone", says: "unknown key `zone`; the keys allowed here are plan, timezone, discounts, credits"),
         Case(rule: "an unknown plan in an org mapping", yaml: file(extra: "orgs:\n  org_a:\n    plan: gold\n"),
              line: 9, keyPath: "orgs.org_a.plan", says: "unknown plan `gold`"),
         Case(rule: "a time zone abbreviation", yaml: file(extra: "orgs:\n  org_a:\n    plan: p\n    timezone: Berlin\n"),

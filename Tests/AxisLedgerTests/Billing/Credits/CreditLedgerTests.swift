@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+@testable import AxisLedger
+
+/// Issue 16, item 7: prepaid credits drawn down month by month, the rules
+/// of docs/pricing.md "Prepaid credits", on the pure ledger of grants.
+struct CreditLedgerTests {
+    static func d(_ text: String) -> Decimal { Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))! }
+    static let usd = Currency(code: "USD", minorUnitDigits: 2)
+
+    static func grant(_ granted: String, _ amount: String, expires: String? = nil, position: Int) -> CreditGrant {
+        CreditGrant(granted: granted, amount: d(amount), expires: expires, position: position)
+    }
+
+    /// docs/pricing.md's worked example: 600.00 granted 2026-10 expiring
+    /// 2026-11, listed after 100.00 granted 2026-11 that never expires.
+    static let example = [grant("2026-11", "100.00", position: 0), grant("2026-10", "600.00", expires: "2026-11", position: 1)]
+
+    struct Month: Sendable, CustomTestStringConvertible {
+        var month: String
+        var due: String
+        /// (granted, used) per credit line, in line order.
+        var lines: [String]
+        var total: String
+        /// Remaining per grant in force, in draw order.
+        var remaining: [String]
+        var lapsed: [String]
+        var testDescription: String { month }
+    }
+
+    /// The worked example's table, month by month, each row from the state the previous left.
+    static let workedExample: [Month] = [
+        Month(month: "2026-10", due: "250.00", lines: ["2026-10 250"], total: "0", remaining: ["350"], lapsed: []),
+        Month(month: "2026-11", due: "320.00", lines: ["2026-10 320"], total: "0", remaining: ["30", "100"], lapsed: []),
+        Month(month: "2026-12", due: "250.00", lines: ["2026-11 100"], total: "150", remaining: ["0"], lapsed: ["2026-10 30"]),
+        Month(month: "2027-01", due: "250.00", lines: [], total: "250", remaining: ["0"], lapsed: []),
+    ]
+
+    @Test func theWorkedExampleOfDocsPricingMonthByMonth() throws {
+        var ledger = CreditLedger(grants: Self.example)
+        for row in Self.workedExample {
+            let month = ledger.draw(month: row.month, due: Self.d(row.due))
+            let used = month.balances.filter { $0.used > 0 }.map { "\($0.grant.granted) \($0.used)" }
+            #expect(used == row.lines, "\(row.month)")
+            #expect(Self.d(row.due) - month.used == Self.d(row.total), "\(row.month)")
+            let inForce = month.balances.filter { $0.grant.isInForce(in: row.month) }
+            #expect(inForce.map { "\($0.remaining)" } == row.remaining, "\(row.month)")
+            #expect(month.balances.filter { $0.lapsed > 0 }.map { "\($0.grant.granted) \($0.lapsed)" } == row.lapsed, "\(row.month)")
+            #expect(month.lines(currency: Self.usd).map(\.amount) == month.balances.filter { $0.used > 0 }.map { -$0.used })
+        }
+    }
+
+    @Test func grantsAreDrawnEarliestExpiryFirstThenEarliestGrantedThenAsListed() throws {
+        let grants = [
+            Self.grant("2026-01", "10", position: 0),                      // never expires: last
+            Self.grant("2026-06", "10", expires: "2026-12", position: 1),  // same expiry, granted later
+            Self.grant("2026-03", "10", expires: "2026-12", position: 2),  // same expiry and granted: listed first of the two
+            Self.grant("2026-03", "10", expires: "2026-12", position: 3),
+            Self.grant("2026-02", "10", expires: "2027-06", position: 4),  // later expiry
+        ]
+        #expect(grants.sorted(by: CreditGrant.drawsBefore).map(\.position) == [2, 3, 1, 4, 0])
+        var ledger = CreditLedger(grants: grants)
+        let month = ledger.draw(month: "2026-07", due: Self.d("35"))
+        #expect(month.balances.map(\.grant.position) == [2, 3, 1, 4, 0])
+        #expect(month.balances.map(\.used) == [10, 10, 10, 5, 0].map { Decimal($0) })
+        #expect(month.lines(currency: Self.usd).count == 4)
+    }
+
+    @Test func aGrantNotYetGrantedOrAlreadyExpiredPaysNothing() throws {
+        var ledger = CreditLedger(grants: [Self.grant("2026-11", "50", expires: "2026-11", position: 0)])
+        let october = ledger.draw(month: "2026-10", due: Self.d("20"))
+        #expect(october.balances.isEmpty)
+        #expect(october.used == 0)
+        let november = ledger.draw(month: "2026-11", due: Self.d("20"))
+        #expect(november.used == Self.d("20"))
+        let december = ledger.draw(month: "2026-12", due: Self.d("20"))
+        #expect(december.used == 0)
+        #expect(december.balances.map(\.lapsed) == [Self.d("30")])
+    }
+
+    @Test func anExpiredRemainderLapsesOnceInTheMonthAfterExpires() throws {
+        var ledger = CreditLedger(grants: [Self.grant("2026-10", "100.00", expires: "2026-10", position: 0)])
+        _ = ledger.draw(month: "2026-10", due: Self.d("40.00"))
+        let november = ledger.draw(month: "2026-11", due: Self.d("40.00"))
+        #expect(november.used == 0)
+        #expect(november.balances.map(\.lapsed) == [Self.d("60.00")])
+        #expect(november.remaining == 0)
+        let table = CreditTable(november, currency: Self.usd)
+        #expect(table.rows.isEmpty)
+        #expect(table.lapses == ["The grant of 2026-10 (100.00 USD) expired at the end of 2026-10: its remaining 60.00 USD lapsed and pays for nothing from 2026-11 on."])
+        let december = ledger.draw(month: "2026-12", due: Self.d("40.00"))
+        #expect(december.balances.isEmpty)
+        #expect(CreditTable(december, currency: Self.usd).lapses.isEmpty)
+    }
+
+    @Test func aFullyUsedGrantLapsesNothing() throws {
+        var ledger = CreditLedger(grants: [Self.grant("2026-10", "10.00", expires: "2026-10", position: 0)])
+        _ = ledger.draw(month: "2026-10", due: Self.d("40.00"))
+        #expect(ledger.draw(month: "2026-11", due: Self.d("1")).balances.isEmpty)
+    }
+
+    @Test(arguments: [("0", "0"), ("-5.00", "0"), ("30.00", "30.00"), ("80.00", "50.00")])
+    func creditsNeverPayMoreThanTheMonthsAmountNorMoreThanIsLeft(_ due: String, _ used: String) throws {
+        var ledger = CreditLedger(grants: [Self.grant("2026-10", "50.00", position: 0)])
+        let month = ledger.draw(month: "2026-10", due: Self.d(due))
+        #expect(month.used == Self.d(used))
+        #expect(month.remaining == Self.d("50.00") - Self.d(used))
+        #expect(max(Self.d(due), 0) - month.used >= 0)
+        #expect(month.lines(currency: Self.usd).isEmpty == (Self.d(used) == 0))
+    }
+
+    @Test func theRemainderCarriesToTheNextMonthAndAMonthWithNothingDueKeepsIt() throws {
+        var ledger = CreditLedger(grants: [Self.grant("2026-10", "100.00", position: 0)])
+        #expect(ledger.draw(month: "2026-10", due: Self.d("30.00")).remaining == Self.d("70.00"))
+        let november = ledger.draw(month: "2026-11", due: 0)
+        #expect(november.opening == Self.d("70.00"))
+        #expect(november.remaining == Self.d("70.00"))
+        #expect(november.lines(currency: Self.usd).isEmpty)
+        let december = ledger.draw(month: "2026-12", due: Self.d("100.00"))
+        #expect(december.used == Self.d("70.00"))
+        #expect(december.remaining == 0)
+    }
+
+    @Test func creditLinesGoAfterEveryChargeAndBeforeAdjustmentsAndTheTotalIsNeverNegative() throws {
+        let rules = try PricingRules.parse(yaml: """
+            currency: USD
+            plans:
+              floor:
+                monthlyMinimum: 10.00
+                v1:
+                  unitPrice: 0.04
+            orgs:
+              org_a:
+                plan: floor
+                credits:
+                  - {granted: 2026-10, amount: 25.00}
+            """, fileName: "pricing.yaml")
+        let statement = try Rater(rules: rules).statement(month: "2026-10", orgId: "org_a", quantities: [.v1: 100])
+        #expect(statement.amountBeforeCredits == Self.d("10.00"))
+        var ledger = CreditLedger(grants: rules.creditGrants(forOrg: "org_a"))
+        let credits = ledger.draw(month: "2026-10", due: statement.amountBeforeCredits)
+        let adjustment = InvoiceLine(kind: .adjustment, version: nil, description: "adjustment for 2026-09: +1 v1 generation",
+                                     quantity: 1, unitPrice: nil, amount: Self.d("0.04"), adjustsMonth: "2026-09")
+        let credited = statement.adding(adjustments: [adjustment]).adding(credits: credits.lines(currency: rules.currency))
+        #expect(credited.lines.map(\.kind) == [.usage, .minimum, .credit, .adjustment, .total])
+        #expect(credited.lines[2].amount == Self.d("-10.00"))
+        #expect(credited.lines[2].description == "prepaid credit (granted 2026-10, never expires, 25.00 granted)")
+        #expect(credited.total == Self.d("0.04"))
+        #expect(credited.lines.last?.amount == credited.total)
+        #expect(credited.creditTotal == Self.d("-10.00"))
+        #expect(credited.amountBeforeCredits == Self.d("10.00"))
+        #expect(credited.total - credited.adjustmentTotal >= 0)
+    }
+}
