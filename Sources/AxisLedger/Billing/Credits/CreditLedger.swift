@@ -58,8 +58,8 @@ public struct CreditMonth: Sendable, Equatable {
 /// after its `expires` begins (docs/pricing.md, "Prepaid credits").
 public struct CreditLedger: Sendable {
     public let grants: [CreditGrant]
-    /// Each grant's remainder, by index into `grants`.
-    private var remainders: [Decimal]
+    /// Each grant's remainder, by index into `grants` (a grant not yet granted: its whole amount; lapsed: 0).
+    public private(set) var remainders: [Decimal]
     /// Whether each grant's remainder has lapsed already.
     private var lapsedAlready: [Bool]
     /// The last month drawn, to refuse months out of order.

@@ -8,6 +8,9 @@ struct CreditTable {
     var rows: [[String]]
     var lapses: [String]
 
+    /// No grant in force and none lapsed: nothing to show.
+    var isEmpty: Bool { rows.isEmpty && lapses.isEmpty }
+
     init(_ month: CreditMonth, currency: Currency) {
         let money = MoneyFormatter()
         func amount(_ value: Decimal) -> String { money.format(value, currency: currency) }

@@ -57,8 +57,7 @@ enum StatementHTML {
             </section>
 
             """
-        if let credits = s.credits {
-            let table = CreditTable(credits, currency: s.currency)
+        if let credits = s.credits, let table = Optional(CreditTable(credits, currency: s.currency)), !table.isEmpty {
             out += "<section>\n<h2>Prepaid credits</h2>\n"
             if table.rows.isEmpty {
                 out += "<p>No grant pays for this month.</p>\n"

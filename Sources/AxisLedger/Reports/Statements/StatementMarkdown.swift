@@ -18,8 +18,8 @@ enum StatementMarkdown {
                  s.unitPrice(line.unitPrice), s.money(line.amount)]
             } + [["total", "", "Total due", "", "", s.money(s.statement.total)]],
             alignments: [.left, .left, .left, .right, .right, .right])
-        if let credits = s.credits {
-            let table = CreditTable(credits, currency: s.currency)
+        // Once every grant has expired (and its lapse was shown), the section is left out.
+        if let credits = s.credits, let table = Optional(CreditTable(credits, currency: s.currency)), !table.isEmpty {
             out += "\n## Prepaid credits\n\n"
             if table.rows.isEmpty {
                 out += "No grant pays for this month.\n"

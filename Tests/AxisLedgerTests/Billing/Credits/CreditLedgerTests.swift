@@ -91,6 +91,7 @@ struct CreditLedgerTests {
         let december = ledger.draw(month: "2026-12", due: Self.d("40.00"))
         #expect(december.balances.isEmpty)
         #expect(CreditTable(december, currency: Self.usd).lapses.isEmpty)
+        #expect(CreditTable(december, currency: Self.usd).isEmpty, "a statement leaves the section out once every grant has gone")
     }
 
     @Test func aFullyUsedGrantLapsesNothing() throws {
@@ -150,5 +151,55 @@ struct CreditLedgerTests {
         #expect(credited.creditTotal == Self.d("-10.00"))
         #expect(credited.amountBeforeCredits == Self.d("10.00"))
         #expect(credited.total - credited.adjustmentTotal >= 0)
+    }
+}
+
+/// Random grants and months: whatever the amounts, credits never pay more
+/// than the month's amount, no grant goes below zero, and every unit of
+/// money granted is either used, still remaining or lapsed.
+struct CreditLedgerPropertyTests {
+    /// A small deterministic generator, so a failure reproduces.
+    struct Generator {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+    }
+
+    @Test(arguments: 1...40)
+    func moneyIsConservedAndNoTotalIsNegative(_ seed: Int) throws {
+        var random = Generator(state: UInt64(seed))
+        let months = CreditMonthText.range(from: "2026-01", through: "2027-06")
+        let grants = (0..<(1 + random.next(4))).map { position -> CreditGrant in
+            let granted = months[random.next(12)]
+            let expires = random.next(3) == 0 ? nil : months[min(months.count - 1, months.firstIndex(of: granted)! + random.next(8))]
+            return CreditGrant(granted: granted, amount: Decimal(1 + random.next(50000)) / 100, expires: expires, position: position)
+        }
+        var ledger = CreditLedger(grants: grants)
+        var used = Decimal(0), lapsed = Decimal(0)
+        for month in months {
+            let due = Decimal(random.next(30000) - 2000) / 100
+            let result = ledger.draw(month: month, due: due)
+            #expect(result.used >= 0)
+            #expect(result.used <= max(due, 0), "\(month)")
+            #expect(max(due, 0) - result.used >= 0)
+            for balance in result.balances {
+                #expect(balance.remaining >= 0 && balance.used >= 0 && balance.lapsed >= 0)
+                #expect(balance.used <= balance.opening)
+            }
+            // A grant's credit is drawn only while it is in force, earliest expiry first.
+            let drawn = result.balances.filter { $0.used > 0 }
+            #expect(drawn.allSatisfy { $0.grant.isInForce(in: month) })
+            let inForce = result.balances.filter { $0.grant.isInForce(in: month) }
+            if let last = inForce.lastIndex(where: { $0.used > 0 }) {
+                #expect(inForce[..<last].allSatisfy { $0.remaining == 0 }, "an earlier grant in draw order was left unused in \(month)")
+            }
+            used += result.used
+            lapsed += result.balances.reduce(Decimal(0)) { $0 + $1.lapsed }
+            let granted = grants.filter { $0.granted <= month }.reduce(Decimal(0)) { $0 + $1.amount }
+            let remaining = zip(grants, ledger.remainders).filter { $0.0.granted <= month }.reduce(Decimal(0)) { $0 + $1.1 }
+            #expect(used + lapsed + remaining == granted, "\(month): \(used) + \(lapsed) + \(remaining) != \(granted)")
+        }
     }
 }
