@@ -78,6 +78,25 @@ struct CreditsCommandTests: LedgerFolderTest {
         #expect(lines.contains("2026-12,org_acme,floor,total,,total,0,,150.00,USD"))
     }
 
+    @Test func aClosedMonthKeepsWhatItIssuedAndPricingCheckExplainsTheGrants() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try ledger()
+        let before = try run(["credits", "--db", "ledger.sqlite", "--month", "2026-11", "--format", "csv"])
+        let close = try run(["close", "--db", "ledger.sqlite", "--month", "2026-10", "--pricing", "pricing.yaml", "--out", "reports"])
+        #expect(close.status == 0, "\(close.stderr)")
+        let issued = String(decoding: try Data(contentsOf: folder.appendingPathComponent("reports/2026-10/invoice_lines.csv")), as: UTF8.self)
+        #expect(issued.contains("2026-10,org_acme,floor,credit,,\"prepaid credit (granted 2026-10, expires 2026-11, 600.00 granted)\",0,,-250.00,USD"), "\(issued)")
+        let after = try run(["credits", "--db", "ledger.sqlite", "--month", "2026-11", "--format", "csv"])
+        #expect(after.status == 0, "\(after.stderr)")
+        #expect(after.stdout == before.stdout)
+        let october = try run(["credits", "--db", "ledger.sqlite", "--month", "2026-10", "--format", "csv"])
+        #expect(october.stdout.replacingOccurrences(of: "\r\n", with: "\n").contains("org_acme,2026-10,2026-10,600.00,250.00,350.00,2026-11,0.00\n"))
+        let check = try run(["pricing", "check", "pricing.yaml"])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout.contains("600.00 USD granted 2026-10, pays for 2026-10 to 2026-11; what is left then lapses in 2026-12"))
+        #expect(check.stdout.contains("100.00 USD granted 2026-11, pays from 2026-11 on, never expires"))
+    }
+
     @Test func mistakesAreRefusedWithWhatToDo() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         try ledger()

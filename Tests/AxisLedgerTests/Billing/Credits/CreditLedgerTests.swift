@@ -50,6 +50,51 @@ struct CreditLedgerTests {
         }
     }
 
+    /// The issue's own example, `credits: [{granted: 2026-10, amount: 500.00, expires: 2027-09}]`,
+    /// written in flow form under an org, with 45.00 due every month: (month, used, remaining, lapsed).
+    static let issueExample: [(String, String, String, String)] = [
+        ("2026-10", "45.00", "455.00", "0"), ("2026-11", "45.00", "410.00", "0"), ("2027-06", "45.00", "95.00", "0"),
+        ("2027-07", "45.00", "50.00", "0"), ("2027-08", "45.00", "5.00", "0"), ("2027-09", "5.00", "0", "0"), ("2027-10", "0", "0", "0"),
+    ]
+
+    @Test func theIssuesPublishedExampleParsesAndDrawsDown() throws {
+        let rules = try PricingRules.parse(yaml: """
+            currency: USD
+            plans:
+              growth:
+                v1:
+                  unitPrice: 0.04
+            orgs:
+              org_acme: {plan: growth, credits: [{granted: 2026-10, amount: 500.00, expires: 2027-09}]}
+            """, fileName: "pricing.yaml")
+        let grants = rules.creditGrants(forOrg: "org_acme")
+        #expect(grants.map(\.granted) == ["2026-10"])
+        #expect(grants.map(\.amount) == [Self.d("500.00")])
+        #expect(grants.map(\.expires) == ["2027-09"])
+        var ledger = CreditLedger(grants: rules.creditGrants(forOrg: "org_acme"))
+        let expected = Dictionary(uniqueKeysWithValues: Self.issueExample.map { ($0.0, $0) })
+        for month in CreditMonthText.range(from: "2026-10", through: "2027-10") {
+            let result = ledger.draw(month: month, due: Self.d("45.00"))
+            guard let row = expected[month] else { continue }
+            #expect(result.used == Self.d(row.1), "\(month)")
+            #expect(result.remaining == Self.d(row.2), "\(month)")
+            #expect(result.balances.reduce(Decimal(0)) { $0 + $1.lapsed } == Self.d(row.3), "\(month)")
+        }
+        // Nothing is left to lapse: 500.00 is used up in 2027-09, the grant's last month.
+        #expect(ledger.remainders == [0])
+    }
+
+    @Test func aGrantWithMoneyLeftLapsesInTheMonthAfterExpiresExactly() throws {
+        var ledger = CreditLedger(grants: [CreditGrant(granted: "2026-10", amount: Self.d("500.00"), expires: "2027-09")])
+        var lapsedIn: [String: Decimal] = [:]
+        for month in CreditMonthText.range(from: "2026-10", through: "2027-12") {
+            let result = ledger.draw(month: month, due: Self.d("40.00"))
+            for balance in result.balances where balance.lapsed > 0 { lapsedIn[month] = balance.lapsed }
+        }
+        // Twelve months of 40.00 (2026-10 to 2027-09) use 480.00; 20.00 lapses in 2027-10, and only then.
+        #expect(lapsedIn == ["2027-10": Self.d("20.00")])
+    }
+
     @Test func grantsAreDrawnEarliestExpiryFirstThenEarliestGrantedThenAsListed() throws {
         let grants = [
             Self.grant("2026-01", "10", position: 0),                      // never expires: last
