@@ -107,6 +107,30 @@ struct CreditHistoryTests {
         ])
     }
 
+    /// org_bad's plan does not price v2, so any month it used v2 in cannot be rated.
+    static let pricingWithAnUnratableOrg = pricing.replacingOccurrences(of: "orgs:\n", with: "  v1only:\n    v1:\n      unitPrice: 0.04\norgs:\n  org_bad: v1only\n")
+
+    @Test func anotherOrgsProblemInAnEarlierMonthDoesNotStopTheCredits() throws {
+        let fixture = try ClosingFixture()
+        try fixture.ingest([G(id: "gen_bad", org: "org_bad", version: .v2, time: "2026-10-03T10:00:00"),
+                            G(id: "gen_1", org: "org_pre", version: .v1, time: "2026-11-03T10:00:00")])
+        #expect(throws: ReportError.self) { try fixture.openReport("2026-10", pricing: Self.pricingWithAnUnratableOrg) }
+        let november = try statement(try fixture.openReport("2026-11", pricing: Self.pricingWithAnUnratableOrg))
+        // October (10.00, the minimum) and November (10.00) both drawn from the 2026-10 grant.
+        #expect(november.linesOf(.credit).map(\.amount) == [Self.d("-10.00")])
+        let listing = try CreditListing.list(ledger: fixture.ledger, month: "2026-11", rules: try fixture.rules(Self.pricingWithAnUnratableOrg))
+        #expect(listing.rows.first?[5].plainText == "5.00")
+    }
+
+    @Test func anEarlierMonthTheOrgWithCreditsCannotBeRatedIsSaid() throws {
+        let fixture = try ClosingFixture()
+        let yaml = Self.pricingWithAnUnratableOrg.replacingOccurrences(of: "    plan: floor\n    credits:", with: "    plan: v1only\n    credits:")
+        try fixture.ingest([G(id: "gen_v2", org: "org_pre", version: .v2, time: "2026-10-03T10:00:00")])
+        let error = try #require(throws: ReportError.self) { try fixture.openReport("2026-11", pricing: yaml) }
+        #expect(error.description.contains("org_pre has 1 billed v2 generations in 2026-10 but plan v1only does not price v2"), "\(error)")
+        #expect(error.description.contains("(rating 2026-10 is needed for 2026-11: its prepaid credits are what the earlier months since the first grant left"), "\(error)")
+    }
+
     @Test func ratingAMonthBeforeTheFirstGrantHasNoCredits() throws {
         let fixture = try ClosingFixture()
         try fixture.ingest([G(id: "gen_1", org: "org_pre", version: .v1, time: "2026-09-03T10:00:00")])

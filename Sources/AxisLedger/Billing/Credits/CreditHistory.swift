@@ -56,7 +56,7 @@ enum CreditHistory {
             return Dictionary(issued.map { ($0.orgId, -$0.creditTotal) }, uniquingKeysWith: { first, _ in first })
         } else {
             do {
-                statements = try LiveRating(db, ledger: ledger, month: month, rules: rules).statements
+                statements = try LiveRating(db, ledger: ledger, month: month, rules: rules, onlyOrgs: Set(rules.orgsWithCredits)).statements
             } catch let error as ReportError where month != forMonth {
                 throw ReportError.creditsNeedEarlierMonth(month: forMonth, earlier: month, reason: error.description)
             }
