@@ -248,3 +248,53 @@ struct CreditLedgerPropertyTests {
         }
     }
 }
+
+/// Random plans, quantities and grants through the rater: credit lines
+/// keep the statement's lines summing to its total, are each a whole number
+/// of cents, and never take a total below zero.
+struct CreditStatementPropertyTests {
+    @Test(arguments: 1...30)
+    func linesSumToTheTotalAndCreditsNeverMakeItNegative(_ seed: Int) throws {
+        var random = CreditLedgerPropertyTests.Generator(state: UInt64(seed) &* 7919)
+        let minimum = random.next(2) == 0 ? "" : "    monthlyMinimum: \(random.next(500)).\(random.next(10))0\n"
+        let grants = (0..<(1 + random.next(3))).map { _ in
+            "      - {granted: 2026-0\(1 + random.next(3)), amount: \(random.next(300)).\(random.next(90) + 10)\(random.next(2) == 0 ? "" : ", expires: 2026-0\(4 + random.next(5))")}\n"
+        }.joined()
+        let yaml = """
+            currency: USD
+            plans:
+              p:
+            \(minimum)    v1:
+                  unitPrice: 0.0\(1 + random.next(9))5
+                v2:
+                  tiers:
+                    - {upTo: 100, unitPrice: 0.12}
+                    - {unitPrice: 0.105}
+            orgs:
+              org_a:
+                plan: p
+                credits:
+
+            """ + grants
+        let rules = try PricingRules.parse(yaml: yaml, fileName: "pricing.yaml")
+        var ledger = CreditLedger(grants: rules.creditGrants(forOrg: "org_a"))
+        for month in CreditMonthText.range(from: "2026-01", through: "2026-12") {
+            let quantities: [APIVersion: Int] = [.v1: random.next(3000), .v2: random.next(400)]
+            let statement = try Rater(rules: rules).statement(month: month, orgId: "org_a", quantities: quantities)
+            let credits = ledger.draw(month: month, due: statement.amountBeforeCredits)
+            let credited = statement.adding(credits: credits.lines(currency: rules.currency))
+            #expect(credited.total >= 0, "\(month)\n\(yaml)")
+            #expect(credited.lines.filter { $0.kind != .total }.reduce(Decimal(0)) { $0 + $1.amount } == credited.total)
+            #expect(credited.lines.last?.kind == .total && credited.lines.last?.amount == credited.total)
+            for line in credited.linesOfKind(.credit) {
+                #expect(line.amount < 0)
+                #expect(MoneyRounding.halfUp(line.amount, to: rules.currency) == line.amount, "a credit line needs no rounding")
+            }
+            #expect(credited.total == max(0, statement.total - credits.used))
+        }
+    }
+}
+
+private extension AxisLedger.Statement {
+    func linesOfKind(_ kind: InvoiceLine.Kind) -> [InvoiceLine] { lines.filter { $0.kind == kind } }
+}
