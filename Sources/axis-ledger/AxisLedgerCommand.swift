@@ -55,6 +55,7 @@ struct AxisLedgerCommand: ParsableCommand {
             ProfileCommand.self,
             ReportCommand.self,
             CloseCommand.self,
+            CreditsCommand.self,
             DemoCommand.self,
             ReconcileCommand.self,
             SQLCommand.self,

@@ -2,7 +2,7 @@ import Foundation
 
 /// One line of a monthly statement, in a fixed order: usage lines (by
 /// version, then tier), the minimum top-up or the cap if any, the plan's fee
-/// if any, the org's discounts if any, adjustments of earlier closed months
+/// if any, the org's discounts if any, prepaid credits if any, adjustments of earlier closed months
 /// if any, then the total (docs/pricing.md, "Statements"). The cases of
 /// ``Kind`` are declared in that order.
 public struct InvoiceLine: Sendable, Equatable {
@@ -17,6 +17,10 @@ public struct InvoiceLine: Sendable, Equatable {
         case fee
         /// Negative: one of the org's discounts, on what the lines before it come to.
         case discount
+        /// Prepaid credit drawn from one grant (docs/pricing.md, "Prepaid
+        /// credits"): negative, after every charge of the month, before any
+        /// adjustment.
+        case credit
         /// A correction of an earlier closed month: what that month comes to now
         /// minus what was issued and adjusted for it before (docs/billing.md,
         /// "Closed months and corrections"). After every other line, before the total.
@@ -26,7 +30,7 @@ public struct InvoiceLine: Sendable, Equatable {
     }
 
     public var kind: Kind
-    /// The API version a usage line prices; nil for every org-level line (minimum, cap, fee, discount, adjustment) and the total.
+    /// The API version a usage line prices; nil for every org-level line (minimum, cap, fee, discount, credit, adjustment) and the total.
     public var version: APIVersion?
     /// For a finance reader, e.g. `v2 units 1001–1500 at 0.10`.
     public var description: String

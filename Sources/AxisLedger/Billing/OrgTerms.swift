@@ -11,6 +11,9 @@ public struct OrgTerms: Sendable, Equatable {
     /// The org's discounts in the order listed, the order they apply in.
     public var discounts: [Discount]
 
+    /// Prepaid credit grants, in the order listed (docs/pricing.md, "Prepaid credits").
+    public var credits: [CreditGrant] = []
+
     public init(timeZone: TimeZone? = nil, discounts: [Discount] = []) {
         self.timeZone = timeZone
         self.discounts = discounts

@@ -40,6 +40,9 @@ extension PricingRulesParser {
         if let entry = orgFields["discounts"] {
             terms.discounts = readDiscounts(entry.value, at: "\(path).discounts")
         }
+        if let entry = orgFields["credits"] {
+            terms.credits = readCredits(entry.value, at: "\(path).credits")
+        }
         return terms
     }
 

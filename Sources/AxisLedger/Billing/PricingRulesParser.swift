@@ -48,6 +48,7 @@ struct PricingRulesParser {
             defaultPlan = readAssignments(entry.value, at: "defaultPlan", planNames: planNames)
         }
         let orgs = readOrgs(fields["orgs"], planNames: planNames)
+        checkCreditAmounts(orgs.terms, currency: currency)
         guard let currency, let plans else { return nil }
         var rules = PricingRules(currency: currency, plans: plans, defaultPlan: defaultPlan, orgs: orgs.assignments, fileName: fileName)
         rules.orgTerms = orgs.terms

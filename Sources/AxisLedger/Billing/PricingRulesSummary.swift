@@ -61,6 +61,7 @@ public enum PricingRulesSummary {
                 }
                 out.append(line)
                 out += discounts(rules.discounts(forOrg: org), currency: currency)
+                out += PricingRulesSummary.credits(rules.creditGrants(forOrg: org), currency: currency)
             }
         }
         return out.joined(separator: "\n") + "\n"

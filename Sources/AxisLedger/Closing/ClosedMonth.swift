@@ -40,9 +40,12 @@ public struct ClosedMonth: Sendable {
     }
 
     /// What was issued for the month itself, per org: each statement's total
-    /// without the adjustments of earlier months it carried.
+    /// without the adjustments of earlier months it carried, and before the
+    /// prepaid credits that paid for it. A re-rating (``LiveRating``) has no
+    /// credits, and a correction is not paid from credits: the credits a
+    /// closed month drew stay as issued (docs/pricing.md, "Prepaid credits").
     public var ownTotals: [String: Decimal] {
-        Dictionary(uniqueKeysWithValues: statements.map { ($0.orgId, $0.ownTotal) })
+        Dictionary(uniqueKeysWithValues: statements.map { ($0.orgId, $0.ownTotal - $0.creditTotal) })
     }
 
     /// The issued file named `name`, if the set had one.

@@ -13,17 +13,21 @@ struct LiveRating {
 
     var totals: [String: Decimal] { Dictionary(uniqueKeysWithValues: statements.map { ($0.orgId, $0.total) }) }
 
-    init(_ db: Database, ledger: LedgerDatabase, month: String, rules: PricingRules) throws {
+    /// - Parameter onlyOrgs: rate these orgs only (prepaid credits re-rate
+    ///   earlier months for the orgs with grants, and another org's problem
+    ///   in an earlier month is not theirs); nil rates every org.
+    init(_ db: Database, ledger: LedgerDatabase, month: String, rules: PricingRules, onlyOrgs: Set<String>? = nil) throws {
         let usage = try Row.fetchAll(db, sql: """
             SELECT org_id, version, generations FROM monthly_usage WHERE month = ? ORDER BY org_id, version
             """, arguments: [month]).compactMap { row -> MonthData.Usage? in
             guard let version = APIVersion(rawValue: row["version"]) else { return nil }
             return MonthData.Usage(orgId: row["org_id"], version: version, generations: row["generations"])
-        }
+        }.filter { onlyOrgs?.contains($0.orgId) ?? true }
         var generations: [String: [APIVersion: Int]] = [:]
         for row in usage { generations[row.orgId, default: [:]][row.version] = row.generations }
         self.generations = generations
-        let activeOrgs = try MonthDataLoader(ledger: ledger).activeOrgs(db, month: month)
+        let activeOrgs = try MonthDataLoader(ledger: ledger).activeOrgs(db, month: month).filter { onlyOrgs?.contains($0) ?? true }
         statements = try MonthReportBuilder.statements(month: month, rules: rules, usage: usage, activeOrgs: activeOrgs)
+            .filter { onlyOrgs?.contains($0.orgId) ?? true }
     }
 }

@@ -13,6 +13,7 @@ public enum ReportMarkdown {
         out += dailyChart(report.data)
         out += statements(report)
         out += events402(report.data)
+        out += creditsAt402(report)
         out += anomalies(report.data)
         out += operations(report.data)
         out += dataQuality(report.data)
@@ -110,6 +111,25 @@ public enum ReportMarkdown {
                  $0.recoveredAt.map { "yes, billed again at \($0)" } ?? "no, not in this month"]
             },
             alignments: [.left, .right, .left, .left, .right, .left])
+        return out + "\n"
+    }
+
+    /// For orgs with prepaid credits and 402s: the ledger's credit balance at
+    /// each streak's start, beside the API's "prepaid balance insufficient".
+    private static func creditsAt402(_ report: MonthReport) -> String {
+        guard let pricing = report.pricing, !pricing.creditsAt402.isEmpty else { return "" }
+        let currency = pricing.rules.currency
+        let money = MoneyFormatter()
+        var out = "### Prepaid credit balance at each streak's start\n\n"
+        out += "For each org with prepaid credits (docs/pricing.md, \"Prepaid credits\"): what its grants held at the month's start, "
+        out += "what the generations billed before the streak's first 402 drew from them (their usage lines), and the balance left then.\n\n"
+        out += MarkdownTable.render(
+            header: ["Org", "Streak start", "Balance at month start (\(currency.code))", "Drawn before (\(currency.code))", "Balance (\(currency.code))"],
+            rows: pricing.creditsAt402.map {
+                [$0.orgId, $0.streakStart, money.format($0.opening, currency: currency), money.format($0.drawn, currency: currency),
+                 money.format($0.balance, currency: currency)]
+            },
+            alignments: [.left, .left, .right, .right, .right])
         return out + "\n"
     }
 

@@ -15,6 +15,10 @@ public struct MonthReport: Sendable {
         /// The corrections of earlier closed months the statements carry as
         /// adjustment lines (empty for a closed month's own figures).
         public var adjustments: [Adjustment] = []
+        /// Each org with prepaid credit grants: its grants this month (docs/pricing.md, "Prepaid credits").
+        public var credits: [String: CreditMonth] = [:]
+        /// For orgs with grants and 402 events: the credit balance at each 402 streak's start.
+        public var creditsAt402: [CreditStreakBalance] = []
     }
 
     /// One row of usage.csv: an org's billed generations of one version and their price.
@@ -73,18 +77,23 @@ public struct MonthReportBuilder {
 
     /// The report inside a transaction the caller holds. An open month's
     /// statements carry the pending adjustments of earlier closed months
-    /// (``PendingAdjustments``).
+    /// (``PendingAdjustments``); an org with prepaid credits gets its credit
+    /// lines first (``CreditHistory``), which pay for the month's own amount only.
     func build(_ db: Database, month: String, rules: PricingRules?) throws -> MonthReport {
         let data = try MonthDataLoader(ledger: ledger).load(db, month: month)
         guard let rules else { return MonthReport(data: data, pricing: nil) }
         var statements = try Self.statements(month: month, rules: rules, usage: data.usage, activeOrgs: data.activeOrgs)
+        let credited = try CreditHistory.apply(db, ledger: ledger, month: month, rules: rules, to: statements)
+        statements = credited.statements
         var adjustments: [Adjustment] = []
         if try !ClosedMonthStore.isClosed(db, month: month) {
             adjustments = try PendingAdjustments.find(db, ledger: ledger, openMonth: month, rules: rules)
             statements = PendingAdjustments.apply(adjustments, to: statements, month: month, rules: rules)
         }
-        return MonthReport(data: data, pricing: MonthReport.Pricing(rules: rules, statements: statements, sha256: rules.sourceSHA256 ?? "",
-                                                                    adjustments: adjustments))
+        var pricing = MonthReport.Pricing(rules: rules, statements: statements, sha256: rules.sourceSHA256 ?? "", adjustments: adjustments)
+        pricing.credits = credited.credits
+        pricing.creditsAt402 = try CreditsAt402.balances(db, month: month, rules: rules, credits: credited.credits, data: data)
+        return MonthReport(data: data, pricing: pricing)
     }
 
     /// Each org's statement for `month` under `rules`, from its billed
@@ -117,6 +126,8 @@ public enum ReportError: Error, CustomStringConvertible {
     case badMonth(String)
     case noPlanInForce(orgId: String, month: String, pricingFile: String)
     case pricing(PricingError)
+    /// Prepaid credits of `month` depend on `earlier`, which could not be rated.
+    case creditsNeedEarlierMonth(month: String, earlier: String, reason: String)
     case cannotWrite(path: String, reason: String)
 
     public var description: String {
@@ -127,6 +138,8 @@ public enum ReportError: Error, CustomStringConvertible {
             return "\(file): \(org) has billed generations in \(month) but no plan in force; list it under orgs or set defaultPlan"
         case .pricing(let error):
             return error.description
+        case .creditsNeedEarlierMonth(let month, let earlier, let reason):
+            return "\(reason) (rating \(earlier) is needed for \(month): its prepaid credits are what the earlier months since the first grant left; fix the pricing file so that \(earlier) rates too)"
         case .cannotWrite(let path, let reason):
             return "\(path): cannot write the report: \(reason)"
         }

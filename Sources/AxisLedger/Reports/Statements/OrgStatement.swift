@@ -10,6 +10,8 @@ public struct OrgStatement: Sendable {
     public var bounds: (start: String, end: String)
     /// The org's 402 events of the month, when it had any.
     public var events402: Insufficient402Summary?
+    /// The org's prepaid credit grants this month, when it has any.
+    public var credits: CreditMonth?
     /// Billed generations per UTC day (v1 and v2 together), one per day of the month.
     public var daily: [(day: String, generations: Int)]
     /// The ledger files behind the month, with their SHA-256.
@@ -30,9 +32,11 @@ public struct OrgStatement: Sendable {
             let daily = report.data.dailyGenerations.enumerated().map { index, day in
                 (day: day.day, generations: counts.map { index < $0.count ? $0[index] : 0 } ?? 0)
             }
-            return OrgStatement(statement: statement, currency: pricing.rules.currency, bounds: bounds,
-                                events402: summaries[statement.orgId], daily: daily, files: report.data.files,
-                                pricingFile: pricing.rules.fileName, pricingSHA256: pricing.sha256)
+            var orgStatement = OrgStatement(statement: statement, currency: pricing.rules.currency, bounds: bounds,
+                                            events402: summaries[statement.orgId], daily: daily, files: report.data.files,
+                                            pricingFile: pricing.rules.fileName, pricingSHA256: pricing.sha256)
+            orgStatement.credits = pricing.credits[statement.orgId]
+            return orgStatement
         }
     }
 

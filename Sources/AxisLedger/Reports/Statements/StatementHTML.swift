@@ -55,6 +55,27 @@ enum StatementHTML {
             <tfoot><tr><th colspan="5">Total due</th><td class="num">\(total)</td></tr></tfoot>
             </table>
             </section>
+
+            """
+        if let credits = s.credits, let table = Optional(CreditTable(credits, currency: s.currency)), !table.isEmpty {
+            out += "<section>\n<h2>Prepaid credits</h2>\n"
+            if table.rows.isEmpty {
+                out += "<p>No grant pays for this month.</p>\n"
+            } else {
+                out += "<table>\n<thead><tr>" + table.header.enumerated().map { index, name in
+                    "<th\(index == 0 || index == 4 ? "" : " class=\"num\"")>\(HTMLText.escape(name))</th>"
+                }.joined() + "</tr></thead>\n<tbody>\n"
+                for row in table.rows {
+                    out += "<tr>" + row.enumerated().map { index, cell in
+                        "<td\(index == 0 || index == 4 ? "" : " class=\"num\"")>\(HTMLText.escape(cell))</td>"
+                    }.joined() + "</tr>\n"
+                }
+                out += "</tbody>\n</table>\n"
+            }
+            for sentence in table.lapses { out += "<p class=\"note\">\(HTMLText.escape(sentence))</p>\n" }
+            out += "</section>\n"
+        }
+        out += """
             <section>
             <h2>402 insufficient_balance events</h2>
 

@@ -18,6 +18,16 @@ enum StatementMarkdown {
                  s.unitPrice(line.unitPrice), s.money(line.amount)]
             } + [["total", "", "Total due", "", "", s.money(s.statement.total)]],
             alignments: [.left, .left, .left, .right, .right, .right])
+        // Once every grant has expired (and its lapse was shown), the section is left out.
+        if let credits = s.credits, let table = Optional(CreditTable(credits, currency: s.currency)), !table.isEmpty {
+            out += "\n## Prepaid credits\n\n"
+            if table.rows.isEmpty {
+                out += "No grant pays for this month.\n"
+            } else {
+                out += MarkdownTable.render(header: table.header, rows: table.rows, alignments: [.left, .right, .right, .right, .left])
+            }
+            for sentence in table.lapses { out += "\n\(MarkdownTable.escape(sentence))\n" }
+        }
         out += "\n## 402 insufficient_balance events\n\n"
         if let events = s.events402 {
             out += MarkdownTable.render(
