@@ -10,7 +10,7 @@ extension PricingRulesParser {
     static let dimensionKeys = ["by", "default", "prices"]
 
     mutating func readVersion(_ field: Field, at path: String) -> VersionPricing? {
-        guard let section = fields(of: field.value, at: path, allowed: Self.dimensionKeys + Self.pricingKeys) else { return nil }
+        guard let section = fields(of: field.value, at: path, allowed: (Self.dimensionKeys + Self.pricingKeys).sorted()) else { return nil }
         if Self.dimensionKeys.contains(where: { section[$0] != nil }) {
             return readDimensionPricing(field, section, at: path)
         }
@@ -82,7 +82,7 @@ extension PricingRulesParser {
 
     /// One value's pricing (or the default's): a version's keys, without a dimension of its own.
     private mutating func readValuePricing(_ field: Field, at path: String) -> VersionPricing? {
-        guard let section = fields(of: field.value, at: path, allowed: Self.dimensionKeys + Self.pricingKeys) else { return nil }
+        guard let section = fields(of: field.value, at: path, allowed: (Self.dimensionKeys + Self.pricingKeys).sorted()) else { return nil }
         var valid = true
         for key in Self.dimensionKeys {
             if let entry = section[key] {
