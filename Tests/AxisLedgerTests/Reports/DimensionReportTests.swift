@@ -59,6 +59,21 @@ struct DimensionReportTests {
         #expect(rows.map { $0["aspect_ratio"] as String? } == ["16:9", "16:9"])
     }
 
+    @Test func voidingTheChosenRecordsFileMovesTheAttributesToTheNextRecord() throws {
+        try ingest("early.jsonl", [Self.success("2026-10-03T10:00:00.000Z", generation: "gen_1", resolution: "1K")])
+        try ingest("late.jsonl", [Self.success("2026-10-03T11:00:00.000Z", generation: "gen_1", resolution: "4K")])
+        func resolution() throws -> String? {
+            try ledger.queue.read { db in try String.fetchOne(db, sql: "SELECT resolution FROM billed_generations WHERE generation_id = 'gen_1'") }
+        }
+        #expect(try resolution() == "1K")
+        let early = try ledger.queue.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM ingested_files WHERE path LIKE '%early.jsonl'") }
+        _ = try FileVoider(ledger: ledger).void(fileId: try #require(early), reason: "sent twice", actor: "tester")
+        #expect(try resolution() == "4K")
+        let rules = try BillingFixtures.rules(Self.pricing)
+        let report = try MonthReportBuilder(ledger: ledger).build(month: "2026-10", rules: rules)
+        #expect(report.pricing?.statements.first?.usageLines.map(\.dimension) == ["4K"])
+    }
+
     @Test func theReportPricesEachResolutionAndNamesItsDimension() throws {
         try ingest("a.jsonl", [
             Self.success("2026-10-03T10:00:00.000Z", generation: "gen_1", resolution: "4K"),
