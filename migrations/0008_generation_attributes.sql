@@ -24,3 +24,13 @@ SELECT b.generation_id, b.org_id, b.version, b.billed_at, b.month,
        (SELECT r.category FROM response_records AS r WHERE r.id = b.record_id) AS category,
        (SELECT r.aspect_ratio FROM response_records AS r WHERE r.id = b.record_id) AS aspect_ratio
 FROM billed_generation_firsts AS b;
+
+-- A closed month's issued lines keep the dimension value of each usage line,
+-- as its issued invoice_lines.csv does in its last column (NULL on every
+-- other line, on lines of versions without a dimension, and on every line
+-- issued before this version).
+ALTER TABLE issued_lines ADD COLUMN dimension TEXT;
+DROP VIEW issued_statement_lines;
+CREATE VIEW issued_statement_lines AS
+SELECT month, org_id, position, plan, line, version, description, quantity, unit_price, amount, currency, adjusts_month, dimension
+FROM issued_lines;

@@ -110,6 +110,23 @@ struct DimensionReportTests {
         #expect(ReportCSV.usage(plain).contains("2026-10,org_a,p,v2,5,0,5,0.50,USD,\r\n"))
     }
 
+    @Test func aClosedMonthIssuesEachLinesDimension() throws {
+        try ingest("a.jsonl", [
+            Self.success("2026-10-03T10:00:00.000Z", generation: "gen_1", resolution: "4K"),
+            Self.success("2026-10-03T10:01:00.000Z", generation: "gen_2", resolution: "1K"),
+        ])
+        _ = try MonthCloser(ledger: ledger).close(month: "2026-10", rules: try BillingFixtures.rules(Self.pricing), pricingText: Self.pricing,
+                                                  note: nil, closedBy: "tester", now: Date(timeIntervalSince1970: 1_793_491_200),
+                                                  outputFolder: folder.path("reports"))
+        let issued = try ledger.queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT line, dimension FROM issued_statement_lines WHERE month = '2026-10' ORDER BY position")
+        }
+        #expect(issued.map { $0["line"] as String } == ["usage", "usage", "total"])
+        #expect(issued.map { $0["dimension"] as String? } == ["4K", "default", nil])
+        let statements = try ledger.queue.read { db in try ClosedMonthStore.issuedStatements(db, month: "2026-10") }
+        #expect(statements.first?.lines.map(\.dimension) == ["4K", "default", nil])
+    }
+
     @Test func theCountByAttributeIsWhatSQLOverTheViewGives() throws {
         try ingest("a.jsonl", (0..<30).map { n in
             Self.success("2026-10-0\(n % 9 + 1)T10:00:00.000Z", generation: "gen_\(n)", resolution: ["4K", "2K", nil][n % 3],
