@@ -103,6 +103,14 @@ struct DimensionReportTests {
             2026-10,org_a,p,total,,total,6,,0.38,USD,
 
             """)
+        // report.json names the dimension of those rows and lines only.
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(ReportJSON.render(report).utf8)) as? [String: Any])
+        let usageRows = try #require(json["usage"] as? [[String: Any]])
+        #expect(usageRows.map { $0["dimension"] as? String } == [nil, "4K", "default"])
+        #expect(usageRows.first?.keys.contains("dimension") == false)
+        let statementLines = try #require((json["statements"] as? [[String: Any]])?.first?["lines"] as? [[String: Any]])
+        #expect(statementLines.map { $0["dimension"] as? String } == [nil, "4K", "default", nil])
+
         // Without a dimension in the pricing, the attributes are not read and the rows are as before.
         let plain = try MonthReportBuilder(ledger: ledger).build(month: "2026-10", rules: try BillingFixtures.rules(
             "currency: USD\ndefaultPlan: p\nplans:\n  p:\n    v1:\n      unitPrice: 0.04\n    v2:\n      unitPrice: 0.10\n"))
