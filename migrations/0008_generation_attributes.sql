@@ -13,10 +13,12 @@
 -- SQLite evaluates a result column of a view only where a query reads it, so
 -- monthly_usage, the report's per-day counts and every other query of 0002
 -- to 0007 are answered from billed_generation_firsts' month index alone, as
--- before (a LEFT JOIN would be left out only of non-aggregate queries, and
--- would add a record lookup to every count). A query that reads the
--- attributes pays one lookup per generation and attribute; the report's own
--- count by attribute joins the record once instead (MonthDataLoader+Dimensions.swift).
+-- before (SQLite 3.40's query plans kept a LEFT JOIN of the record in those
+-- counts even though they read none of its columns: a record lookup for
+-- every generation counted). A query that reads the
+-- attributes pays a record lookup per generation: the report counts by them
+-- (MonthDataLoader+Dimensions.swift) only when the pricing prices a version
+-- by a dimension. docs/schema.md, "billed_generations", has the measurement.
 DROP VIEW billed_generations;
 CREATE VIEW billed_generations AS
 SELECT b.generation_id, b.org_id, b.version, b.billed_at, b.month,
