@@ -97,9 +97,9 @@ struct CloseCommandTests {
         #expect(november.status == 0, "\(november.stderr)")
         let lines = String(decoding: try read(folder, "reports/2026-11/invoice_lines.csv"), as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
         #expect(lines.contains("""
-            2026-11,org_a,standard,usage,v1,v1 1 unit at 0.04,1,0.04,0.04,USD
-            2026-11,org_a,standard,adjustment,,adjustment for 2026-10: +1 v2 generation,1,,0.10,USD
-            2026-11,org_a,standard,total,,total,1,,0.14,USD
+            2026-11,org_a,standard,usage,v1,v1 1 unit at 0.04,1,0.04,0.04,USD,
+            2026-11,org_a,standard,adjustment,,adjustment for 2026-10: +1 v2 generation,1,,0.10,USD,
+            2026-11,org_a,standard,total,,total,1,,0.14,USD,
             """))
 
         let verify = try run(folder, ["verify", "--db", "ledger.sqlite"])

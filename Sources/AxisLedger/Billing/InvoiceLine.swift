@@ -32,10 +32,14 @@ public struct InvoiceLine: Sendable, Equatable {
     public var kind: Kind
     /// The API version a usage line prices; nil for every org-level line (minimum, cap, fee, discount, credit, adjustment) and the total.
     public var version: APIVersion?
+    /// The dimension value a usage line prices, e.g. `4k`, or `default` for the
+    /// pool of values the version does not list; nil when the version has no dimension.
+    public var dimension: String?
     /// For a finance reader, e.g. `v2 units 1001–1500 at 0.10`.
     public var description: String
-    /// Usage: the billable units this line prices (0 when all units were included).
-    /// Minimum, cap, fee and discount: 0. Adjustment: the change in billed generations it bills (negative
+    /// Usage: the billable units this line prices (0 when all units were
+    /// included, and on a tier's flat fee line); on a package line, the packages.
+    /// Minimum, cap, fee, discount and credit: 0. Adjustment: the change in billed generations it bills (negative
     /// when generations went away). Total: every billed generation of the month, included units too.
     public var quantity: Int
     /// The price of one unit on a usage line; nil when nothing is priced.
@@ -45,7 +49,7 @@ public struct InvoiceLine: Sendable, Equatable {
     /// On an adjustment line, the closed month it corrects (`YYYY-MM`); nil otherwise.
     public var adjustsMonth: String?
 
-    public init(kind: Kind, version: APIVersion?, description: String, quantity: Int, unitPrice: Decimal?, amount: Decimal, adjustsMonth: String? = nil) {
+    public init(kind: Kind, version: APIVersion?, description: String, quantity: Int, unitPrice: Decimal?, amount: Decimal, adjustsMonth: String? = nil, dimension: String? = nil) {
         self.kind = kind
         self.version = version
         self.description = description
@@ -53,5 +57,6 @@ public struct InvoiceLine: Sendable, Equatable {
         self.unitPrice = unitPrice
         self.amount = amount
         self.adjustsMonth = adjustsMonth
+        self.dimension = dimension
     }
 }

@@ -28,26 +28,7 @@ public enum PricingRulesSummary {
                     out.append("    \(version.rawValue): not priced (usage of \(version.rawValue) under this plan is an error)")
                     continue
                 }
-                let included = pricing.included > 0 ? "first \(pricing.included) units a month included, then " : ""
-                let price = { (tier: PriceTier) in formatter.formatUnitPrice(tier.unitPrice, currency: currency) }
-                switch pricing.mode {
-                case .flat:
-                    out.append("    \(version.rawValue): \(included)every unit at \(price(pricing.tiers[0]))")
-                case .graduated:
-                    out.append("    \(version.rawValue): \(included)graduated tiers (each tier prices the billable units that fall in it)")
-                case .volume:
-                    out.append("    \(version.rawValue): \(included)volume tiers (every billable unit at the price of the tier the month's billable quantity falls in)")
-                }
-                guard pricing.mode != .flat else { continue }
-                var lower = 1
-                for tier in pricing.tiers {
-                    if let upTo = tier.upTo {
-                        out.append("      units \(lower)–\(upTo) at \(price(tier))")
-                        lower = upTo + 1
-                    } else {
-                        out.append("      units \(lower) and above at \(price(tier))")
-                    }
-                }
+                out += versionLines(version.rawValue, pricing, currency: currency, indent: "    ")
             }
         }
         if rules.orgs.isEmpty {

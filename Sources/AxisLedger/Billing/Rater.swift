@@ -12,10 +12,19 @@ public struct Rater: Sendable {
     public init(rules: PricingRules) { self.rules = rules }
 
     /// The statement of `orgId` for `month` (`YYYY-MM`). `quantities` are billed
-    /// generations by version; versions with 0 (or absent) get no line.
+    /// generations by version; versions with 0 (or absent) get no line. A
+    /// version priced by a dimension rates them all under its `default:`;
+    /// use ``statement(month:orgId:usage:)`` to rate them by their attributes.
     /// - Throws: ``PricingError`` when no plan is in force for the org that month,
     ///   or the plan does not price a version the org used.
     public func statement(month: String, orgId: String, quantities: [APIVersion: Int]) throws -> Statement {
+        try statement(month: month, orgId: orgId, usage: BilledUsage(quantities))
+    }
+
+    /// The statement of `orgId` for `month` from its billed generations by
+    /// version and request attributes (a version priced by a dimension gets
+    /// lines per dimension value).
+    public func statement(month: String, orgId: String, usage: BilledUsage) throws -> Statement {
         guard let planName = rules.planName(forOrg: orgId, month: month) else {
             throw problem(line: nil, keyPath: rules.orgs[orgId] == nil ? "defaultPlan" : "orgs.\(orgId)",
                 "\(orgId) has usage in \(month) but no plan is in force that month; add a defaultPlan, or an assignment for \(orgId) from \(month) or earlier")
@@ -26,9 +35,9 @@ public struct Rater: Sendable {
         var lines: [InvoiceLine] = []
         var billedQuantity = 0
         for version in APIVersion.allCases.sorted() {
-            let quantity = quantities[version] ?? 0
-            if quantity < 0 {
-                throw problem(line: nil, keyPath: "", "\(orgId) has \(quantity) \(version.rawValue) generations in \(month); a count of generations cannot be negative")
+            let quantity = usage.total(version)
+            if let negative = usage.counts[version]?.values.first(where: { $0 < 0 }) {
+                throw problem(line: nil, keyPath: "", "\(orgId) has \(negative) \(version.rawValue) generations in \(month); a count of generations cannot be negative")
             }
             guard quantity > 0 else { continue }
             guard let pricing = plan.versions[version] else {
@@ -36,7 +45,7 @@ public struct Rater: Sendable {
                     "\(orgId) has \(quantity) billed \(version.rawValue) generations in \(month) but plan \(planName) does not price \(version.rawValue); add a `\(version.rawValue):` section to the plan")
             }
             billedQuantity += quantity
-            lines += usageLines(version: version, quantity: quantity, pricing: pricing)
+            lines += usageLines(version: version, counts: usage.counts[version] ?? [:], pricing: pricing)
         }
         // The fixed order of a statement (docs/pricing.md, "Statements"): usage,
         // then minimum or cap (each on the usage subtotal), then the fee, then
@@ -56,8 +65,13 @@ public struct Rater: Sendable {
     /// `orgs` with a plan in force that month even without usage (so its monthly
     /// minimum is billed), sorted by org id.
     public func statements(month: String, usageByOrg: [String: [APIVersion: Int]]) throws -> [Statement] {
+        try statements(month: month, usageByOrg: usageByOrg.mapValues(BilledUsage.init))
+    }
+
+    /// ``statements(month:usageByOrg:)`` from billed generations by version and request attributes.
+    public func statements(month: String, usageByOrg: [String: BilledUsage]) throws -> [Statement] {
         let orgIds = Set(usageByOrg.keys).union(rules.listedOrgs(inForceIn: month)).sorted()
-        return try orgIds.map { try statement(month: month, orgId: $0, quantities: usageByOrg[$0] ?? [:]) }
+        return try orgIds.map { try statement(month: month, orgId: $0, usage: usageByOrg[$0] ?? BilledUsage()) }
     }
 
     func units(_ count: Int) -> String { count == 1 ? "1 unit" : "\(count) units" }

@@ -38,7 +38,7 @@ enum ClosedMonthStore {
     /// The statements of `month` rebuilt from `issued_lines`.
     static func issuedStatements(_ db: Database, month: String) throws -> [Statement] {
         let rows = try Row.fetchAll(db, sql: """
-            SELECT org_id, plan, line, version, description, quantity, unit_price, amount, adjusts_month
+            SELECT org_id, plan, line, version, description, quantity, unit_price, amount, adjusts_month, dimension
             FROM issued_lines WHERE month = ? ORDER BY org_id, position
             """, arguments: [month])
         var statements: [Statement] = []
@@ -48,7 +48,7 @@ enum ClosedMonthStore {
                             version: (row["version"] as String?).flatMap(APIVersion.init(rawValue:)),
                             description: row["description"], quantity: row["quantity"],
                             unitPrice: (row["unit_price"] as String?).flatMap(decimal),
-                            amount: decimal(row["amount"]) ?? 0, adjustsMonth: row["adjusts_month"])
+                            amount: decimal(row["amount"]) ?? 0, adjustsMonth: row["adjusts_month"], dimension: row["dimension"])
             }
             let subtotal = lines.filter { $0.kind == .usage }.reduce(Decimal(0)) { $0 + $1.amount }
             let topUp = lines.filter { $0.kind == .minimum }.reduce(Decimal(0)) { $0 + $1.amount }

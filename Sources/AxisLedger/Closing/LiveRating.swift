@@ -26,8 +26,11 @@ struct LiveRating {
         var generations: [String: [APIVersion: Int]] = [:]
         for row in usage { generations[row.orgId, default: [:]][row.version] = row.generations }
         self.generations = generations
-        let activeOrgs = try MonthDataLoader(ledger: ledger).activeOrgs(db, month: month).filter { onlyOrgs?.contains($0) ?? true }
-        statements = try MonthReportBuilder.statements(month: month, rules: rules, usage: usage, activeOrgs: activeOrgs)
+        let loader = MonthDataLoader(ledger: ledger)
+        let activeOrgs = try loader.activeOrgs(db, month: month).filter { onlyOrgs?.contains($0) ?? true }
+        let byAttributes = rules.pricesByDimension ? try loader.attributeCounts(db, month: month) : nil
+        statements = try MonthReportBuilder.statements(month: month, rules: rules, usage: usage, activeOrgs: activeOrgs,
+                                                       usageByAttributes: byAttributes)
             .filter { onlyOrgs?.contains($0.orgId) ?? true }
     }
 }

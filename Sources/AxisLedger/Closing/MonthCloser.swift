@@ -101,11 +101,11 @@ public struct MonthCloser {
         for statement in pricing.statements {
             for (index, line) in statement.lines.enumerated() {
                 try db.execute(sql: """
-                    INSERT INTO issued_lines (month, org_id, position, plan, line, version, description, quantity, unit_price, amount, currency, adjusts_month)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO issued_lines (month, org_id, position, plan, line, version, description, quantity, unit_price, amount, currency, adjusts_month, dimension)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [month, statement.orgId, index + 1, statement.planName, line.kind.rawValue, line.version?.rawValue,
                                      line.description, line.quantity, line.unitPrice.map { money.formatUnitPrice($0, currency: rules.currency) },
-                                     money.format(line.amount, currency: rules.currency), rules.currency.code, line.adjustsMonth])
+                                     money.format(line.amount, currency: rules.currency), rules.currency.code, line.adjustsMonth, line.dimension])
             }
         }
         for adjustment in pricing.adjustments {

@@ -23,7 +23,7 @@ struct AdjustmentTests {
         #expect(statement.total == Self.d("0.16"))
         #expect(november.pricing?.statements.contains { $0.orgId == "org_b" } == false)
         let csv = ReportCSV.invoiceLines(november).replacingOccurrences(of: "\r\n", with: "\n")
-        #expect(csv.contains("2026-11,org_a,standard,adjustment,,adjustment for 2026-10: +1 v2 generation,1,,0.12,USD\n"))
+        #expect(csv.contains("2026-11,org_a,standard,adjustment,,adjustment for 2026-10: +1 v2 generation,1,,0.12,USD,\n"))
 
         // Closing November issues it; December then has nothing left to adjust.
         try fixture.close("2026-11")

@@ -1,11 +1,12 @@
 /// The report's three CSV files. Headers are part of the interface
 /// (docs/reports.md): columns are only ever added at the end.
 public enum ReportCSV {
-    public static let usageHeader = ["month", "org_id", "plan", "version", "generations", "included", "billable", "amount", "currency"]
-    public static let invoiceLinesHeader = ["month", "org_id", "plan", "line", "version", "description", "quantity", "unit_price", "amount", "currency"]
+    public static let usageHeader = ["month", "org_id", "plan", "version", "generations", "included", "billable", "amount", "currency", "dimension"]
+    public static let invoiceLinesHeader = ["month", "org_id", "plan", "line", "version", "description", "quantity", "unit_price", "amount", "currency", "dimension"]
     public static let flags402Header = ["month", "org_id", "version", "occurred_at", "request_id", "idempotency_key", "source"]
 
-    /// usage.csv: one row per org and version with billed generations, by org then version.
+    /// usage.csv: one row per org and version with billed generations, by org
+    /// then version (and per dimension value, for a version priced by one).
     public static func usage(_ report: MonthReport) -> String {
         let money = MoneyFormatter()
         let currency = report.pricing?.rules.currency
@@ -17,6 +18,7 @@ public enum ReportCSV {
                 usage.billable.map { .number(String($0)) } ?? .null,
                 usage.amount.flatMap { amount in currency.map { .number(money.format(amount, currency: $0)) } } ?? .null,
                 currency.map { .text($0.code) } ?? .null,
+                usage.dimension.map(CSVCell.text) ?? .null,
             ])
         }
         return CSVWriter.document(rows)
@@ -37,6 +39,7 @@ public enum ReportCSV {
                         .number(String(line.quantity)),
                         line.unitPrice.map { .number(money.formatUnitPrice($0, currency: currency)) } ?? .null,
                         .number(money.format(line.amount, currency: currency)), .text(currency.code),
+                        line.dimension.map(CSVCell.text) ?? .null,
                     ])
                 }
             }

@@ -41,7 +41,7 @@ public enum ReportJSON {
                     ("included", .integer(usage.included)),
                     ("billable", .integer(usage.billable)),
                     ("amount", money.amount(usage.amount)),
-                ])
+                ] + dimension(usage.dimension))
             })),
             ("statements", .array((report.pricing?.statements ?? []).map { statement($0, report: report, money: money) })),
             ("daily_generations", .array(data.dailyGenerations.map {
@@ -82,6 +82,12 @@ public enum ReportJSON {
     }
 
     /// One statement with its lines, each line as a row of invoice_lines.csv.
+    /// A `dimension` member for a usage row or line of a version priced by
+    /// one; none otherwise, so a report without dimensions reads as before.
+    static func dimension(_ value: String?) -> [(String, JSONValue)] {
+        value.map { [("dimension", .text($0))] } ?? []
+    }
+
     static func statement(_ statement: Statement, report: MonthReport, money: Money) -> JSONValue {
         .object([
             ("org_id", .text(statement.orgId)),
@@ -97,7 +103,7 @@ public enum ReportJSON {
                     ("quantity", .integer(line.quantity)),
                     ("unit_price", money.unitPrice(line.unitPrice)),
                     ("amount", money.amount(line.amount)),
-                ])
+                ] + dimension(line.dimension))
             })),
         ])
     }

@@ -84,4 +84,8 @@ public struct MonthData: Sendable {
     public var files: [SourceFile]
     /// Each billed org's generations (v1 and v2 together) per UTC day: index 0 is the 1st.
     public var dailyGenerationsByOrg: [String: [Int]] = [:]
+    /// Billed generations by org, version and request attribute, when the
+    /// pricing prices a version by a dimension; nil when not loaded (every
+    /// generation is then rated as one without attributes).
+    public var usageByAttributes: [String: BilledUsage]? = nil
 }

@@ -9,13 +9,15 @@ public struct MonthDataLoader {
         self.ledger = ledger
     }
 
-    public func load(month: String) throws -> MonthData {
-        try ledger.queue.read { db in try load(db, month: month) }
+    /// `attributes`: also count the billed generations by request attribute
+    /// (``MonthData/usageByAttributes``), which pricing by a dimension needs.
+    public func load(month: String, attributes: Bool = false) throws -> MonthData {
+        try ledger.queue.read { db in try load(db, month: month, attributes: attributes) }
     }
 
     /// The month's data inside a transaction the caller holds (`close` reads
     /// it in the transaction that records the month as closed).
-    func load(_ db: Database, month: String) throws -> MonthData {
+    func load(_ db: Database, month: String, attributes: Bool = false) throws -> MonthData {
         do {
             let usageRows = try Row.fetchAll(db, sql: """
                 SELECT org_id, version, generations FROM monthly_usage WHERE month = ? ORDER BY org_id, version
@@ -41,7 +43,7 @@ public struct MonthDataLoader {
             let activeOrgs = try activeOrgs(db, month: month)
             let latency = try V2LatencyScan(db, month: month, orgs: activeOrgs)
             let daily = try dailyGenerations(db, billedPairs: billedPairs, month: month)
-            return MonthData(
+            var data = MonthData(
                 month: month,
                 usage: usage,
                 activeOrgs: activeOrgs,
@@ -57,6 +59,8 @@ public struct MonthDataLoader {
                 rejects: try rejects(db, fileIds: fileIds),
                 files: try files(db, fileIds: fileIds),
                 dailyGenerationsByOrg: daily.byOrg)
+            if attributes { data.usageByAttributes = try attributeCounts(db, month: month) }
+            return data
         }
     }
 

@@ -21,10 +21,14 @@ public struct MonthReport: Sendable {
         public var creditsAt402: [CreditStreakBalance] = []
     }
 
-    /// One row of usage.csv: an org's billed generations of one version and their price.
+    /// One row of usage.csv: an org's billed generations of one version (and
+    /// dimension value, when the version is priced by one) and their price.
     public struct VersionUsage: Sendable, Equatable {
         public var orgId: String
         public var version: APIVersion
+        /// The dimension value (`4k`, or `default` for the pool of values not
+        /// listed); nil when the version has no dimension.
+        public var dimension: String?
         public var generations: Int
         public var plan: String?
         /// Units covered by the plan's monthly allowance (never more than `generations`).
@@ -39,19 +43,34 @@ public struct MonthReport: Sendable {
 
     public var month: String { data.month }
 
-    /// usage.csv's rows: one per org and version with at least one billed generation.
+    /// usage.csv's rows: one per org and version with at least one billed
+    /// generation; a version priced by a dimension has one per dimension value
+    /// with generations, in the order of its statement lines.
     public var versionUsage: [VersionUsage] {
-        data.usage.map { usage in
+        data.usage.flatMap { usage -> [VersionUsage] in
             var row = VersionUsage(orgId: usage.orgId, version: usage.version, generations: usage.generations)
-            guard let pricing, let statement = pricing.statements.first(where: { $0.orgId == usage.orgId }) else { return row }
+            guard let pricing, let statement = pricing.statements.first(where: { $0.orgId == usage.orgId }) else { return [row] }
             row.plan = statement.planName
-            let allowance = pricing.rules.plans[statement.planName]?.versions[usage.version]?.included ?? 0
-            row.included = min(allowance, usage.generations)
-            row.billable = usage.generations - row.included!
-            row.amount = statement.lines
-                .filter { $0.kind == .usage && $0.version == usage.version }
-                .reduce(Decimal(0)) { $0 + $1.amount }
-            return row
+            let versionPricing = pricing.rules.plans[statement.planName]?.versions[usage.version]
+            let counts = data.usageByAttributes?[usage.orgId]?.counts[usage.version] ?? [.none: usage.generations]
+            let groups = versionPricing?.pricedQuantities(counts) ?? []
+            guard !groups.isEmpty else {
+                row.included = 0
+                row.billable = usage.generations
+                row.amount = statement.lines.filter { $0.kind == .usage && $0.version == usage.version }.reduce(Decimal(0)) { $0 + $1.amount }
+                return [row]
+            }
+            return groups.map { group in
+                var row = row
+                row.dimension = group.dimension
+                row.generations = group.quantity
+                row.included = min(group.pricing.included, group.quantity)
+                row.billable = group.quantity - min(group.pricing.included, group.quantity)
+                row.amount = statement.lines
+                    .filter { $0.kind == .usage && $0.version == usage.version && $0.dimension == group.dimension }
+                    .reduce(Decimal(0)) { $0 + $1.amount }
+                return row
+            }
         }
     }
 
@@ -80,9 +99,10 @@ public struct MonthReportBuilder {
     /// (``PendingAdjustments``); an org with prepaid credits gets its credit
     /// lines first (``CreditHistory``), which pay for the month's own amount only.
     func build(_ db: Database, month: String, rules: PricingRules?) throws -> MonthReport {
-        let data = try MonthDataLoader(ledger: ledger).load(db, month: month)
+        let data = try MonthDataLoader(ledger: ledger).load(db, month: month, attributes: rules?.pricesByDimension ?? false)
         guard let rules else { return MonthReport(data: data, pricing: nil) }
-        var statements = try Self.statements(month: month, rules: rules, usage: data.usage, activeOrgs: data.activeOrgs)
+        var statements = try Self.statements(month: month, rules: rules, usage: data.usage, activeOrgs: data.activeOrgs,
+                                             usageByAttributes: data.usageByAttributes)
         let credited = try CreditHistory.apply(db, ledger: ledger, month: month, rules: rules, to: statements)
         statements = credited.statements
         var adjustments: [Adjustment] = []
@@ -99,8 +119,11 @@ public struct MonthReportBuilder {
     /// Each org's statement for `month` under `rules`, from its billed
     /// generations: every org with usage or records in the month, and every
     /// org listed with a plan in force, ordered by org. No adjustments: this
-    /// is also how a closed month is re-rated.
-    static func statements(month: String, rules: PricingRules, usage: [MonthData.Usage], activeOrgs: [String]) throws -> [Statement] {
+    /// is also how a closed month is re-rated. `usageByAttributes` counts the
+    /// same generations by request attribute, for versions priced by a
+    /// dimension; without it every generation rates as one without attributes.
+    static func statements(month: String, rules: PricingRules, usage: [MonthData.Usage], activeOrgs: [String],
+                           usageByAttributes: [String: BilledUsage]? = nil) throws -> [Statement] {
         let rater = Rater(rules: rules)
         var quantities: [String: [APIVersion: Int]] = [:]
         for usage in usage { quantities[usage.orgId, default: [:]][usage.version] = usage.generations }
@@ -112,7 +135,8 @@ public struct MonthReportBuilder {
                 continue
             }
             do {
-                statements.append(try rater.statement(month: month, orgId: org, quantities: quantities[org] ?? [:]))
+                let billed = usageByAttributes?[org] ?? BilledUsage(quantities[org] ?? [:])
+                statements.append(try rater.statement(month: month, orgId: org, usage: billed))
             } catch let error as PricingError {
                 throw ReportError.pricing(error)
             }
