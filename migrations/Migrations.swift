@@ -13,5 +13,6 @@ public enum EmbeddedMigrations {
         (5, "0005_voided_files.sql", String(decoding: PackageResources._005_voided_files_sql, as: UTF8.self)),
         (6, "0006_closed_months.sql", String(decoding: PackageResources._006_closed_months_sql, as: UTF8.self)),
         (7, "0007_profile_provenance.sql", String(decoding: PackageResources._007_profile_provenance_sql, as: UTF8.self)),
+        (9, "0009_local_months.sql", String(decoding: PackageResources._009_local_months_sql, as: UTF8.self)),
     ]
 }

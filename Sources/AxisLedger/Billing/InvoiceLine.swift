@@ -20,6 +20,8 @@ public struct InvoiceLine: Sendable, Equatable {
     public var kind: Kind
     /// The API version a usage line prices; nil for minimum, adjustment and total lines.
     public var version: APIVersion?
+    /// The dimension value a usage line prices (e.g. `4k`, or `default`); nil when the version has no dimension.
+    public var dimension: String?
     /// For a finance reader, e.g. `v2 units 1001–1500 at 0.10`.
     public var description: String
     /// Usage: the billable units this line prices (0 when all units were included).
@@ -33,7 +35,7 @@ public struct InvoiceLine: Sendable, Equatable {
     /// On an adjustment line, the closed month it corrects (`YYYY-MM`); nil otherwise.
     public var adjustsMonth: String?
 
-    public init(kind: Kind, version: APIVersion?, description: String, quantity: Int, unitPrice: Decimal?, amount: Decimal, adjustsMonth: String? = nil) {
+    public init(kind: Kind, version: APIVersion?, description: String, quantity: Int, unitPrice: Decimal?, amount: Decimal, adjustsMonth: String? = nil, dimension: String? = nil) {
         self.kind = kind
         self.version = version
         self.description = description
@@ -41,5 +43,6 @@ public struct InvoiceLine: Sendable, Equatable {
         self.unitPrice = unitPrice
         self.amount = amount
         self.adjustsMonth = adjustsMonth
+        self.dimension = dimension
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Reads a month's ``MonthData`` from the ledger, in one read transaction so
@@ -9,13 +10,15 @@ public struct MonthDataLoader {
         self.ledger = ledger
     }
 
-    public func load(month: String) throws -> MonthData {
-        try ledger.queue.read { db in try load(db, month: month) }
+    /// - Parameter zones: the orgs billed by their local month, with their
+    ///   zone (``PricingRules/orgTimeZones``); every other org's month is UTC.
+    public func load(month: String, zones: [String: TimeZone] = [:]) throws -> MonthData {
+        try ledger.queue.read { db in try load(db, month: month, zones: zones) }
     }
 
     /// The month's data inside a transaction the caller holds (`close` reads
     /// it in the transaction that records the month as closed).
-    func load(_ db: Database, month: String) throws -> MonthData {
+    func load(_ db: Database, month: String, zones: [String: TimeZone] = [:]) throws -> MonthData {
         do {
             let usageRows = try Row.fetchAll(db, sql: """
                 SELECT org_id, version, generations FROM monthly_usage WHERE month = ? ORDER BY org_id, version
@@ -41,7 +44,7 @@ public struct MonthDataLoader {
             let activeOrgs = try activeOrgs(db, month: month)
             let latency = try V2LatencyScan(db, month: month, orgs: activeOrgs)
             let daily = try dailyGenerations(db, billedPairs: billedPairs, month: month)
-            return MonthData(
+            return try applyingLocalMonths(MonthData(
                 month: month,
                 usage: usage,
                 activeOrgs: activeOrgs,
@@ -56,7 +59,7 @@ public struct MonthDataLoader {
                 providerLatency: NearestRank.percentiles(unsorted: latency.providerLatency),
                 rejects: try rejects(db, fileIds: fileIds),
                 files: try files(db, fileIds: fileIds),
-                dailyGenerationsByOrg: daily.byOrg)
+                dailyGenerationsByOrg: daily.byOrg), db, zones: zones)
         }
     }
 

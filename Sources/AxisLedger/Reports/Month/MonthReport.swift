@@ -32,6 +32,8 @@ public struct MonthReport: Sendable {
 
     public var data: MonthData
     public var pricing: Pricing?
+    /// Revenue against the provider's prices, with `report --cost` (margin.csv and the Margin section).
+    public var margin: MarginReport?
 
     public var month: String { data.month }
 
@@ -75,7 +77,7 @@ public struct MonthReportBuilder {
     /// statements carry the pending adjustments of earlier closed months
     /// (``PendingAdjustments``).
     func build(_ db: Database, month: String, rules: PricingRules?) throws -> MonthReport {
-        let data = try MonthDataLoader(ledger: ledger).load(db, month: month)
+        let data = try MonthDataLoader(ledger: ledger).load(db, month: month, zones: rules?.orgTimeZones ?? [:])
         guard let rules else { return MonthReport(data: data, pricing: nil) }
         var statements = try Self.statements(month: month, rules: rules, usage: data.usage, activeOrgs: data.activeOrgs)
         var adjustments: [Adjustment] = []

@@ -6,8 +6,11 @@ import Foundation
 public struct OrgStatement: Sendable {
     public var statement: Statement
     public var currency: Currency
-    /// The month's first instant and the next month's, in UTC.
+    /// The month's first instant and the next month's, in UTC (of the org's
+    /// local month when it has a zone).
     public var bounds: (start: String, end: String)
+    /// The org's month in its own time zone; nil for an org billed by UTC month.
+    public var localMonth: LocalMonth?
     /// The org's 402 events of the month, when it had any.
     public var events402: Insufficient402Summary?
     /// Billed generations per UTC day (v1 and v2 together), one per day of the month.
@@ -30,11 +33,16 @@ public struct OrgStatement: Sendable {
             let daily = report.data.dailyGenerations.enumerated().map { index, day in
                 (day: day.day, generations: counts.map { index < $0.count ? $0[index] : 0 } ?? 0)
             }
-            return OrgStatement(statement: statement, currency: pricing.rules.currency, bounds: bounds,
+            let local = report.data.localMonths[statement.orgId]
+            return OrgStatement(statement: statement, currency: pricing.rules.currency,
+                                bounds: local.map { ($0.start, $0.end) } ?? bounds, localMonth: local,
                                 events402: summaries[statement.orgId], daily: daily, files: report.data.files,
                                 pricingFile: pricing.rules.fileName, pricingSHA256: pricing.sha256)
         }
     }
+
+    /// The zone the statement's days are in: the org's, else UTC.
+    var zoneName: String { localMonth?.timeZone ?? "UTC" }
 
     func money(_ amount: Decimal) -> String { MoneyFormatter().format(amount, currency: currency) }
 
