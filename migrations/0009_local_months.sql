@@ -66,15 +66,24 @@ CREATE VIEW changes_since_close AS
 SELECT i.month AS closed_month, i.generation_id,
        CASE WHEN b.generation_id IS NULL THEN 'removed' ELSE 'moved' END AS change,
        i.month AS issued_month, i.org_id AS issued_org_id, i.version AS issued_version,
-       b.month AS month_now, b.org_id AS org_id_now, b.version AS version_now,
+       -- The local month as billed_generations_local says it, written out so that
+       -- each issued generation is one look-up by id, not a pass over the view.
+       CASE WHEN z.time_zone IS NULL THEN b.month
+            ELSE (SELECT mb.month FROM month_bounds AS mb WHERE mb.time_zone = z.time_zone AND mb.starts_at <= b.billed_at
+                  ORDER BY mb.starts_at DESC LIMIT 1) END AS month_now,
+       b.org_id AS org_id_now, b.version AS version_now,
        CASE WHEN i.file_id IN (SELECT file_id FROM voided_files) THEN i.file_id ELSE coalesce(r.file_id, i.file_id) END AS cause_file_id,
        (SELECT path FROM ingested_files
         WHERE id = CASE WHEN i.file_id IN (SELECT file_id FROM voided_files) THEN i.file_id ELSE coalesce(r.file_id, i.file_id) END) AS cause
 FROM issued_generations AS i
-LEFT JOIN billed_generations_local AS b ON b.generation_id = i.generation_id
+LEFT JOIN billed_generations AS b ON b.generation_id = i.generation_id
+LEFT JOIN org_time_zones AS z ON z.org_id = b.org_id
 LEFT JOIN billed_generation_firsts AS bf ON bf.generation_id = b.generation_id
 LEFT JOIN response_records AS r ON r.id = bf.record_id
-WHERE b.generation_id IS NULL OR b.month <> i.month OR b.org_id <> i.org_id OR b.version <> i.version
+WHERE b.generation_id IS NULL OR b.org_id <> i.org_id OR b.version <> i.version
+   OR i.month <> CASE WHEN z.time_zone IS NULL THEN b.month
+                      ELSE (SELECT mb.month FROM month_bounds AS mb WHERE mb.time_zone = z.time_zone AND mb.starts_at <= b.billed_at
+                            ORDER BY mb.starts_at DESC LIMIT 1) END
 UNION ALL
 SELECT b.month, b.generation_id,
        CASE WHEN e.month IS NULL THEN 'added' ELSE 'moved' END,
