@@ -47,7 +47,8 @@ struct MarginAndZonesCommandTests: LedgerFolderTest {
         let report = try text("reports/2026-10/report.md")
         #expect(report.contains("## Margin\n"))
         #expect(report.contains("month 2026-10 in Europe/Berlin: 2026-09-30T22:00:00Z to 2026-10-31T23:00:00Z"))
-        let order = ["| org_utc ", "| org_berlin ", "| Total "].map { report.range(of: $0)?.lowerBound }
+        let section = try #require(report.components(separatedBy: "## Margin\n").last)
+        let order = ["| org_utc ", "| org_berlin ", "| Total "].map { section.range(of: $0)?.lowerBound }
         #expect(order.allSatisfy { $0 != nil })
         #expect(order[0]! < order[1]! && order[1]! < order[2]!)
         // Without --cost the same report has neither.
@@ -58,6 +59,8 @@ struct MarginAndZonesCommandTests: LedgerFolderTest {
     }
 
     @Test func costWithoutPricingIsRefusedWithWhatToDo() throws {
+        // No --pricing and no ./pricing.yaml to default to.
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("pricing.yaml"))
         let result = try CommandRunner.run(["report", "--db", db, "--month", "2026-10", "--cost", "provider.yaml", "--out", "reports"], in: folder)
         #expect(result.status == 1)
         #expect(result.stderr.contains("give --pricing FILE too"))

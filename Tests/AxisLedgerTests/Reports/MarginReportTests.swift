@@ -79,7 +79,7 @@ struct MarginReportTests {
         ], costFile: "provider.yaml", costSHA256: "")
         #expect(margin.orgs.map(\.orgId) == ["org_c", "org_b", "org_a", "org_d"])
         let section = MarginMarkdown.section(margin)
-        #expect(section.contains("| org_c | "))
+        #expect(section.contains("| org_c "))
         #expect(section.hasPrefix("## Margin\n\n"))
         #expect(section.contains("| Total "))
     }

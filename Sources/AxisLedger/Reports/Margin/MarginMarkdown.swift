@@ -38,7 +38,7 @@ enum MarginMarkdown {
             header: ["Org", "Generations", "Revenue (\(code))", "Cost (\(code))", "Margin (\(code))", "Margin %"],
             rows: margin.orgs.map {
                 [$0.orgId, String($0.generations), amount($0.revenue), amount($0.cost), amount($0.margin), MarginReport.percentText($0.marginPercent)]
-            } + [["**Total**", String(total.generations), amount(total.revenue), amount(total.cost), amount(total.margin),
+            } + [["Total", String(total.generations), amount(total.revenue), amount(total.cost), amount(total.margin),
                   MarginReport.percentText(total.marginPercent)]],
             alignments: [.left, .right, .right, .right, .right, .right])
         return out + "\n"
