@@ -19,8 +19,7 @@ struct ReconcileCommand: ParsableCommand {
             2 bad input (a bad provider row, a bad argument, missing pricing) or an error.
 
             Examples:
-              axis-ledger reconcile --month 2026-10 --invoice invoice.csv
-              axis-ledger reconcile --month 2026-10 --invoice invoice.csv --cost provider-pricing.yaml
+              axis-ledger reconcile --invoice invoice.csv --cost provider.yaml
               axis-ledger reconcile --usage-export usage.csv --tolerance 0.05
               axis-ledger reconcile --month last --invoice inv.csv --out reports
             """)

@@ -28,8 +28,7 @@ struct ReportCommand: ParsableCommand {
             Examples:
               axis-ledger report
               axis-ledger report --month 2026-10 --pricing pricing.yaml --out reports
-              axis-ledger report --month last --excel
-              axis-ledger report --month 2026-10 --pricing pricing.yaml --cost provider-pricing.yaml
+              axis-ledger report --month last --excel --cost provider.yaml
             """)
 
     @OptionGroup var database: DatabaseOptions

@@ -178,6 +178,11 @@ struct LocalMonthTests {
         let report = try #require(zonedFiles.first { $0.name == "report.md" })
         #expect(report.text.contains("### org_berlin (plan standard)\n\nmonth 2026-10 in Europe/Berlin: 2026-09-30T22:00:00Z to 2026-10-31T23:00:00Z"))
         #expect(!report.text.contains("### org_utc (plan standard)\n\nmonth"))
+        // report.json names the local month of each zoned statement, and only of those.
+        let json = try #require(zonedFiles.first { $0.name == ReportJSON.fileName }?.text)
+        #expect(json.components(separatedBy: "\"local_month\"").count == 4)  // org_berlin, org_kathmandu (listed, no usage), org_kolkata
+        #expect(json.contains("2026-09-30T22:00:00Z"))
+        #expect(plainFiles.first { $0.name == ReportJSON.fileName }?.text.contains("local_month") == false)
     }
 
     @Test func aZonedOrgsDaysAreLocalDays() throws {
