@@ -28,6 +28,7 @@ let package = Package(
                 .embedInCode("0006_closed_months.sql"),
                 .embedInCode("0007_profile_provenance.sql"),
                 .embedInCode("0008_generation_attributes.sql"),
+                .embedInCode("0009_local_months.sql"),
                 .embedInCode("0011_id_lookup.sql"),
             ]
         ),

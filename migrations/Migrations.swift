@@ -14,6 +14,7 @@ public enum EmbeddedMigrations {
         (6, "0006_closed_months.sql", String(decoding: PackageResources._006_closed_months_sql, as: UTF8.self)),
         (7, "0007_profile_provenance.sql", String(decoding: PackageResources._007_profile_provenance_sql, as: UTF8.self)),
         (8, "0008_generation_attributes.sql", String(decoding: PackageResources._008_generation_attributes_sql, as: UTF8.self)),
+        (9, "0009_local_months.sql", String(decoding: PackageResources._009_local_months_sql, as: UTF8.self)),
         (11, "0011_id_lookup.sql", String(decoding: PackageResources._011_id_lookup_sql, as: UTF8.self)),
     ]
 }

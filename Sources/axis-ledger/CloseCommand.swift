@@ -18,7 +18,9 @@ struct CloseCommand: ParsableCommand {
             the next open month's statements carry the difference as adjustment lines (docs/billing.md, \
             "Closed months and corrections").
 
-            A month already closed, or one that has not ended yet (UTC), is refused and nothing changes. \
+            A month already closed, or one that has not ended yet in every org's time zone (UTC for an org \
+            without `timezone:`; the refusal says when it can be closed), is refused and nothing changes. Each \
+            org is issued its own month: its local month when it has a zone (docs/pricing.md, "Time zones"). \
             Exit status: 0 closed; 1 refused or an error.
 
             Examples:

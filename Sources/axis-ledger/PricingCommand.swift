@@ -11,8 +11,9 @@ struct PricingCommand: ParsableCommand {
             Examples:
               axis-ledger pricing check pricing.yaml
               axis-ledger pricing check --format json pricing.yaml
+              axis-ledger pricing zones pricing.yaml
             """,
-        subcommands: [Check.self])
+        subcommands: [Check.self, Zones.self])
 }
 
 extension PricingCommand {
@@ -52,6 +53,51 @@ extension PricingCommand {
                 }
                 let count = error.problems.count
                 throw failure("\(file): \(count == 1 ? "1 problem" : "\(count) problems") found; fix and check again")
+            }
+        }
+    }
+}
+
+extension PricingCommand {
+    struct Zones: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "zones",
+            abstract: "Record the pricing file's org time zones in the ledger, for the local-month views.",
+            discussion: """
+                Fills org_time_zones (each org with `timezone:`) and month_bounds (each zone's months, 2000-01 to \
+                2099-12, as UTC instants) from the file, replacing what was there, so that the views \
+                billed_generations_local and monthly_usage_local count each org's local month as `report` does \
+                (docs/schema.md, "Local months"). `close` records the pricing it closes with the same way. A file \
+                without time zones empties both tables: every org's month is then its UTC month.
+
+                Examples:
+                  axis-ledger pricing zones pricing.yaml
+                  axis-ledger pricing zones --db ledger.sqlite pricing.yaml
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: ArgumentHelp("The pricing file whose org time zones to record (YAML; no default).", valueName: "file"))
+        var file: String
+
+        func run() throws {
+            let ledger = try openLedger(database.path)
+            do {
+                let rules = try PricingRules.loadForReport(path: file)
+                let recorded = try LocalMonthTables.record(ledger: ledger, rules: rules)
+                if recorded.orgs.isEmpty {
+                    try say("\(file): no org has a timezone; org_time_zones and month_bounds are empty: every org's month is its UTC month")
+                } else {
+                    let orgs = recorded.orgs.map { "\($0.orgId) \($0.timeZone)" }.joined(separator: ", ")
+                    try say("\(file): recorded \(recorded.orgs.count) org\(recorded.orgs.count == 1 ? "" : "s") with a time zone (\(orgs)) "
+                        + "and \(recorded.months) month bounds of \(recorded.zones.count) zone\(recorded.zones.count == 1 ? "" : "s"); "
+                        + "billed_generations_local and monthly_usage_local now count their local months")
+                }
+            } catch let error as PricingError {
+                for problem in error.problems {
+                    FileHandleOutput.standardError.write(TerminalText.escapedKeepingLineBreaks("\(problem)") + "\n")
+                }
+                throw failure("\(file): fix the pricing file (`axis-ledger pricing check \(file)`) and record its zones again; nothing was changed")
             }
         }
     }

@@ -8,6 +8,7 @@ struct ReconcileCommand: ParsableCommand {
         abstract: "Check the provider's monthly invoice and usage export against the ledger.",
         discussion: """
             Compares the invoice per org and version and per org (org-level charges, total due), \
+            the ledger rated with the provider's price list (--cost, also spelled --pricing), \
             the usage export generation by generation, and the ledger's request logs with its \
             response records. Writes reconciliation.csv and reconciliation.md into OUT/MONTH/ and \
             adds a reconciliation section to OUT/MONTH/report.md when it exists \
@@ -18,7 +19,7 @@ struct ReconcileCommand: ParsableCommand {
             2 bad input (a bad provider row, a bad argument, missing pricing) or an error.
 
             Examples:
-              axis-ledger reconcile --month 2026-10 --invoice invoice.csv
+              axis-ledger reconcile --invoice invoice.csv --cost provider.yaml
               axis-ledger reconcile --usage-export usage.csv --tolerance 0.05
               axis-ledger reconcile --month last --invoice inv.csv --out reports
             """)
@@ -33,7 +34,10 @@ struct ReconcileCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The provider's usage export, CSV or JSON Lines (generation_id,org_id,version,timestamp; default: none).", valueName: "file"))
     var usageExport: String?
 
-    @Option(help: ArgumentHelp("Pricing rules, needed with --invoice (default: ./pricing.yaml when it exists). See docs/pricing.md.", valueName: "file"))
+    /// `--cost` and `--pricing` are one option: the provider invoices at its own prices, so the ledger is
+    /// rated with the provider's price list (the file `report --cost` takes), written as a pricing file.
+    @Option(name: [.customLong("cost"), .customLong("pricing")],
+            help: ArgumentHelp("The provider's price list, a pricing file that rates the ledger as the provider invoices it; needed with --invoice (default: ./pricing.yaml when it exists). --pricing is the same option. See docs/pricing.md.", valueName: "file"))
     var pricing: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Amounts that differ by at most this match, 0 or more.", valueName: "amount"))

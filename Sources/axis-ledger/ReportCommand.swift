@@ -17,10 +17,18 @@ struct ReportCommand: ParsableCommand {
             ledger now counts it differently, changes_since_close.csv and a Changes since close section in \
             report.md. An open month's statements carry the adjustments of earlier closed months.
 
+            An org with `timezone:` in the pricing file is billed for its local month: its statement, usage rows \
+            and 402 events count from its month's first local midnight to the next, and its statement says so \
+            (docs/pricing.md, "Time zones").
+
+            With --cost PROVIDER_PRICING.yaml (a pricing file with the provider's prices), the same generations \
+            are rated at what the provider charges, and margin.csv and a Margin section in report.md show revenue, \
+            cost, margin and margin % per org, version and dimension, negative margins first (docs/reports.md).
+
             Examples:
               axis-ledger report
               axis-ledger report --month 2026-10 --pricing pricing.yaml --out reports
-              axis-ledger report --month last --excel
+              axis-ledger report --month last --excel --cost provider.yaml
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -29,6 +37,9 @@ struct ReportCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Pricing rules (default: ./pricing.yaml when it exists). See docs/pricing.md.", valueName: "file"))
     var pricing: String?
+
+    @Option(help: ArgumentHelp("The provider's price list, a pricing file (docs/pricing.md): adds margin.csv and a Margin section (needs --pricing).", valueName: "file"))
+    var cost: String?
 
     @Option(help: ArgumentHelp("The folder that receives MONTH/ with the report files.", valueName: "folder"))
     var out = "reports"
@@ -53,6 +64,10 @@ struct ReportCommand: ParsableCommand {
         do {
             // A closed month: its issued files, whatever was ingested since (CloseCommand.swift).
             if let closed = try ClosedMonthReport.load(ledger: ledger, month: month) {
+                if cost != nil {
+                    throw failure("report: \(month) is closed, and its files are the issued ones; --cost adds to an open month's report only. "
+                        + "Leave out --cost, or run it on an open month")
+                }
                 try closed.check(pricing: try pricing.map { try PricingRules.loadForReport(path: $0) })
                 let files = try closed.write(to: out)
                 switch printed {
@@ -69,7 +84,14 @@ struct ReportCommand: ParsableCommand {
                 return
             }
             let rules = try pricingPath.map { try PricingRules.loadForReport(path: $0) }
-            let report = try MonthReportBuilder(ledger: ledger).build(month: month, rules: rules)
+            if let cost, rules == nil {
+                throw failure("report: --cost \(cost) compares the provider's prices with what the orgs pay, which needs the orgs' pricing; "
+                    + "give --pricing FILE too (or put pricing.yaml in the current folder)")
+            }
+            var report = try MonthReportBuilder(ledger: ledger).build(month: month, rules: rules)
+            if let cost {
+                report.margin = try MarginReport.build(report: report, costRules: try PricingRules.loadForReport(path: cost))
+            }
             if report.data.responseStatuses.isEmpty, report.data.attemptStatuses.isEmpty {
                 FileHandleOutput.standardError.write(TerminalText.escaped(Self.noRecordsWarning(month: month)) + "\n")
             }

@@ -52,7 +52,10 @@ extension PricingRulesParser {
             report(node, path, "must be an IANA time zone name such as Europe/Berlin or America/New_York")
             return nil
         }
-        guard TimeZone.knownTimeZoneIdentifiers.contains(name), let zone = TimeZone(identifier: name) else {
+        // Foundation's list of known names lags the IANA database (it has Asia/Calcutta, not
+        // Asia/Kolkata): a Region/City name the system's zone files know is accepted too.
+        let known = TimeZone.knownTimeZoneIdentifiers.contains(name) || name.contains("/")
+        guard known, let zone = TimeZone(identifier: name), zone.identifier == name else {
             let hint = TimeZone.knownTimeZoneIdentifiers.first { $0.caseInsensitiveCompare(name) == .orderedSame }
                 .map { "; did you mean \($0)?" } ?? "; write an IANA name such as Europe/Berlin (a region and a city, not an abbreviation like CET or an offset like +01:00)"
             report(node, path, "unknown time zone `\(name)`\(hint)")

@@ -39,6 +39,7 @@ public enum PricingRulesSummary {
                 var line = "  \(org): \(assignments(rules.orgs[org] ?? []))"
                 if let zone = rules.timeZone(forOrg: org) {
                     line += "; billing months are calendar months in \(zone.identifier)"
+                        + " (local midnight to local midnight, daylight saving time included)"
                 }
                 out.append(line)
                 out += discounts(rules.discounts(forOrg: org), currency: currency)

@@ -17,18 +17,35 @@ struct LiveRating {
     ///   earlier months for the orgs with grants, and another org's problem
     ///   in an earlier month is not theirs); nil rates every org.
     init(_ db: Database, ledger: LedgerDatabase, month: String, rules: PricingRules, onlyOrgs: Set<String>? = nil) throws {
-        let usage = try Row.fetchAll(db, sql: """
+        let zones = rules.orgTimeZones
+        let loader = MonthDataLoader(ledger: ledger)
+        var usage = try Row.fetchAll(db, sql: """
             SELECT org_id, version, generations FROM monthly_usage WHERE month = ? ORDER BY org_id, version
             """, arguments: [month]).compactMap { row -> MonthData.Usage? in
             guard let version = APIVersion(rawValue: row["version"]) else { return nil }
             return MonthData.Usage(orgId: row["org_id"], version: version, generations: row["generations"])
-        }.filter { onlyOrgs?.contains($0.orgId) ?? true }
+        }
+        var activeOrgs = try loader.activeOrgs(db, month: month)
+        if !zones.isEmpty {
+            // An org with a zone was issued its local month: it is re-rated in it too.
+            usage.removeAll { zones[$0.orgId] != nil }
+            activeOrgs.removeAll { zones[$0] != nil }
+            for (org, zone) in zones.sorted(by: { $0.key < $1.key }) {
+                guard let local = LocalMonth(month: month, in: zone) else { continue }
+                usage += try loader.localUsage(db, orgId: org, local: local).compactMap { count in
+                    APIVersion(rawValue: count.version).map { MonthData.Usage(orgId: org, version: $0, generations: count.generations) }
+                }
+                if try loader.isActive(db, orgId: org, local: local) { activeOrgs.append(org) }
+            }
+            usage.sort { ($0.orgId, $0.version.rawValue) < ($1.orgId, $1.version.rawValue) }
+            activeOrgs.sort()
+        }
+        usage.removeAll { !(onlyOrgs?.contains($0.orgId) ?? true) }
+        activeOrgs.removeAll { !(onlyOrgs?.contains($0) ?? true) }
         var generations: [String: [APIVersion: Int]] = [:]
         for row in usage { generations[row.orgId, default: [:]][row.version] = row.generations }
         self.generations = generations
-        let loader = MonthDataLoader(ledger: ledger)
-        let activeOrgs = try loader.activeOrgs(db, month: month).filter { onlyOrgs?.contains($0) ?? true }
-        let byAttributes = rules.pricesByDimension ? try loader.attributeCounts(db, month: month) : nil
+        let byAttributes = rules.pricesByDimension ? try loader.attributeCounts(db, month: month, zones: zones) : nil
         statements = try MonthReportBuilder.statements(month: month, rules: rules, usage: usage, activeOrgs: activeOrgs,
                                                        usageByAttributes: byAttributes)
             .filter { onlyOrgs?.contains($0.orgId) ?? true }

@@ -51,16 +51,18 @@ public struct MonthCloser {
     /// Closes `month` under `rules`, whose file's text is `pricingText`.
     ///
     /// - Parameters:
-    ///   - now: the time of the close (the month must have ended by then, UTC).
+    ///   - now: the time of the close: the month must have ended by then in
+    ///     every org's zone (UTC for an org without one).
     ///   - outputFolder: receives `MONTH/` with the issued files.
     /// - Throws: ``ClosingError`` (already closed, not ended), ``ReportError``,
     ///   ``PricingError``; nothing is stored then.
     public func close(month: String, rules: PricingRules, pricingText: String, note: String?, closedBy: String,
                       now: Date = Date(), outputFolder: String) throws -> Result {
-        guard let end = Self.end(of: month) else { throw ReportError.badMonth(month) }
+        guard Self.end(of: month) != nil, let (end, zone) = rules.monthEndInEveryZone(month) else { throw ReportError.badMonth(month) }
         let nowText = Self.timeText(now)
         guard nowText >= end.replacingOccurrences(of: "Z", with: ".000Z") else {
-            throw ClosingError.notEnded(month: month, endsAt: end)
+            if zone == "UTC" { throw ClosingError.notEnded(month: month, endsAt: end) }
+            throw ClosingError.notEndedInEveryZone(month: month, endsAt: end, zone: zone)
         }
         let (closed, report) = try ledger.queue.writeWithoutTransaction { db -> (ClosedMonth, MonthReport) in
             var stored: (ClosedMonth, MonthReport)?
@@ -68,6 +70,9 @@ public struct MonthCloser {
                 if let existing = try ClosedMonthStore.load(db, month: month) {
                     throw ClosingError.alreadyClosed(month: month, closedAt: existing.closedAt, closedBy: existing.closedBy)
                 }
+                // The zones the month is issued in, so that billed_generations_local and
+                // changes_since_close count each org's month as it was issued.
+                try LocalMonthTables.record(db, rules: rules, at: nowText)
                 let report = try MonthReportBuilder(ledger: ledger).build(db, month: month, rules: rules)
                 let files = ReportWriter().render(report)
                 try store(db, report: report, files: files, pricingText: pricingText, note: note, closedBy: closedBy, at: nowText)
@@ -115,20 +120,34 @@ public struct MonthCloser {
                     """, arguments: [month, adjustment.orgId, adjustment.adjustsMonth, version.rawValue, count])
             }
         }
+        // Each org's generations of its local month (its UTC month without a zone),
+        // as billed_generations_local counts them: the zones were recorded above.
+        let (before, after) = (LocalMonth.neighbour(of: month, by: -1), LocalMonth.neighbour(of: month, by: 1))
         try db.execute(sql: """
             INSERT INTO issued_generations (month, generation_id, org_id, version, record_id, file_id)
             SELECT b.month, b.generation_id, b.org_id, b.version, bf.record_id, r.file_id
-            FROM billed_generations AS b
+            FROM billed_generations_local AS b
             JOIN billed_generation_firsts AS bf ON bf.generation_id = b.generation_id
             JOIN response_records AS r ON r.id = bf.record_id
-            WHERE b.month = ?
-            """, arguments: [month])
+            WHERE b.utc_month IN (?1, ?2, ?3) AND b.month = ?1
+            """, arguments: [month, before, after])
+        // The files holding the month's records: of its UTC month, and of each zoned org's local month.
         try db.execute(sql: """
             INSERT INTO issued_sources (month, file_id, sha256)
             SELECT ?1, f.id, f.sha256 FROM ingested_files AS f
-            WHERE f.id IN (SELECT file_id FROM response_records WHERE month = ?1 UNION SELECT file_id FROM request_attempts WHERE month = ?1)
+            WHERE f.id IN (SELECT file_id FROM response_records WHERE month = ?1 UNION SELECT file_id FROM request_attempts WHERE month = ?1
+                           UNION
+                           SELECT x.file_id FROM org_time_zones AS z
+                           JOIN month_bounds AS mb ON mb.time_zone = z.time_zone AND mb.month = ?1
+                           JOIN response_records AS x ON x.month IN (?1, ?2, ?3) AND x.org_id = z.org_id
+                                AND x.occurred_at >= mb.starts_at AND x.occurred_at < mb.ends_at
+                           UNION
+                           SELECT x.file_id FROM org_time_zones AS z
+                           JOIN month_bounds AS mb ON mb.time_zone = z.time_zone AND mb.month = ?1
+                           JOIN request_attempts AS x ON x.month IN (?1, ?2, ?3) AND x.org_id = z.org_id
+                                AND x.occurred_at >= mb.starts_at AND x.occurred_at < mb.ends_at)
               AND f.id NOT IN (SELECT file_id FROM voided_files)
-            """, arguments: [month])
+            """, arguments: [month, before, after])
     }
 
     /// `now` as the ledger writes times: UTC, `YYYY-MM-DDTHH:MM:SS.sssZ`.

@@ -82,7 +82,7 @@ public enum ReconcileError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invoiceNeedsPricing(let path):
-            return "\(path): comparing an invoice needs the pricing rules that price the ledger; give --pricing FILE (or put pricing.yaml in the current folder)"
+            return "\(path): comparing an invoice needs the pricing rules that price the ledger; give --cost FILE (the provider's price list; --pricing FILE is the same) or put pricing.yaml in the current folder"
         case .pricing(let message):
             return message
         case .badTolerance(let text):

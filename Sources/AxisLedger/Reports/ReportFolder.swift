@@ -33,7 +33,7 @@ import Glibc
 /// ids, request ids and amounts, and are their owner's like the ledger.
 struct ReportFolder {
     /// Every name axis-ledger writes into a month folder.
-    static let ownNames: Set<String> = Set(ReportWriter.fileNames).union(ReconciliationWriter.fileNames)
+    static let ownNames: Set<String> = Set(ReportWriter.fileNames).union(ReconciliationWriter.fileNames).union([MarginReport.fileName])
         .union([ChangesSinceClose.fileName, ReportWriter.statementsFolder])
 
     let outputFolder: String

@@ -38,8 +38,9 @@ public struct ReportWriter {
         let contents = [ReportCSV.usage(report), ReportCSV.invoiceLines(report), ReportCSV.flags402(report),
                         ReportMarkdown.render(report), ReportJSON.render(report)]
         let statements = OrgStatement.all(in: report).flatMap(\.outputFiles)
+        let margin = report.margin.map { [(name: MarginReport.fileName, text: (csvByteOrderMark ? "\u{FEFF}" : "") + $0.csv())] } ?? []
         return Array(zip(Self.fileNames, contents)).map { (name: $0.0, text: csvByteOrderMark && $0.0.hasSuffix(".csv") ? "\u{FEFF}" + $0.1 : $0.1) }
-            + statements
+            + margin + statements
     }
 
     /// Replaces the month's set with `files`.

@@ -134,7 +134,7 @@ struct PricingRulesParsingTests {
         #expect(rules.timeZone(forOrg: "org_short") == nil)
         #expect(rules.orgTerms["org_short"] == nil)
         #expect(rules.listedOrgs(inForceIn: "2026-10") == ["org_berlin", "org_short"])
-        #expect(PricingRulesSummary.render(rules).contains("  org_berlin: q; billing months are calendar months in Europe/Berlin\n"))
+        #expect(PricingRulesSummary.render(rules).contains("  org_berlin: q; billing months are calendar months in Europe/Berlin (local midnight to local midnight, daylight saving time included)\n"))
     }
 
     @Test func anEmptyOrgsSectionIsAccepted() throws {

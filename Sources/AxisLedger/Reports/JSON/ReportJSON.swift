@@ -89,12 +89,18 @@ public enum ReportJSON {
     }
 
     static func statement(_ statement: Statement, report: MonthReport, money: Money) -> JSONValue {
-        .object([
+        // An org with a time zone says which month it was counted in; others have no such key, as before.
+        let local: [(String, JSONValue)] = report.data.localMonths[statement.orgId].map { month in
+            [("local_month", .object([("month", .text(month.month)), ("time_zone", .text(month.timeZone)),
+                                      ("start", .text(month.start)), ("end", .text(month.end))]))]
+        } ?? []
+        return .object([
             ("org_id", .text(statement.orgId)),
             ("plan", .text(statement.planName)),
             ("subtotal", money.amount(statement.subtotal)),
             ("minimum_top_up", money.amount(statement.minimumTopUp)),
             ("total", money.amount(statement.total)),
+        ] + local + [
             ("lines", .array(statement.lines.map { line in
                 .object([
                     ("line", .text(line.kind.rawValue)),

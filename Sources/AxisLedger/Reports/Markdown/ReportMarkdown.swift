@@ -12,6 +12,7 @@ public enum ReportMarkdown {
         out += glance(report)
         out += dailyChart(report.data)
         out += statements(report)
+        out += report.margin.map(MarginMarkdown.section) ?? ""
         out += events402(report.data)
         out += creditsAt402(report)
         out += anomalies(report.data)
@@ -82,6 +83,10 @@ public enum ReportMarkdown {
         let currency = pricing.rules.currency
         for statement in pricing.statements {
             out += "### \(MarkdownTable.escape(statement.orgId)) (plan \(MarkdownTable.escape(statement.planName)))\n\n"
+            if let local = report.data.localMonths[statement.orgId] {
+                // Billed by its local month (docs/pricing.md, "Time zones").
+                out += "\(MarkdownTable.escape(local.sentence)) (the org's local month: every line below is counted in it).\n\n"
+            }
             out += MarkdownTable.render(
                 header: ["Line", "Version", "Description", "Quantity", "Unit price", "Amount (\(currency.code))"],
                 rows: statement.lines.map { line in

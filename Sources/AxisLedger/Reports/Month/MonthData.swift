@@ -82,10 +82,15 @@ public struct MonthData: Sendable {
     public var rejects: [RejectCount]
     /// The files that hold the month's records, by path.
     public var files: [SourceFile]
-    /// Each billed org's generations (v1 and v2 together) per UTC day: index 0 is the 1st.
+    /// Each billed org's generations (v1 and v2 together) per UTC day: index 0
+    /// is the 1st (per local day for an org in ``localMonths``).
     public var dailyGenerationsByOrg: [String: [Int]] = [:]
     /// Billed generations by org, version and request attribute, when the
     /// pricing prices a version by a dimension; nil when not loaded (every
     /// generation is then rated as one without attributes).
     public var usageByAttributes: [String: BilledUsage]? = nil
+    /// The orgs with their own time zone, each with its local month: their
+    /// usage, 402 events, activity and days above are counted in it
+    /// (docs/pricing.md, "Time zones"). Empty when no org has a zone.
+    public var localMonths: [String: LocalMonth] = [:]
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Reads a month's ``MonthData`` from the ledger, in one read transaction so
@@ -9,15 +10,18 @@ public struct MonthDataLoader {
         self.ledger = ledger
     }
 
-    /// `attributes`: also count the billed generations by request attribute
-    /// (``MonthData/usageByAttributes``), which pricing by a dimension needs.
-    public func load(month: String, attributes: Bool = false) throws -> MonthData {
-        try ledger.queue.read { db in try load(db, month: month, attributes: attributes) }
+    /// - Parameters:
+    ///   - attributes: also count the billed generations by request attribute
+    ///     (``MonthData/usageByAttributes``), which pricing by a dimension needs.
+    ///   - zones: the orgs billed by their local month, with their zone
+    ///     (``PricingRules/orgTimeZones``); every other org's month is UTC.
+    public func load(month: String, attributes: Bool = false, zones: [String: TimeZone] = [:]) throws -> MonthData {
+        try ledger.queue.read { db in try load(db, month: month, attributes: attributes, zones: zones) }
     }
 
     /// The month's data inside a transaction the caller holds (`close` reads
     /// it in the transaction that records the month as closed).
-    func load(_ db: Database, month: String, attributes: Bool = false) throws -> MonthData {
+    func load(_ db: Database, month: String, attributes: Bool = false, zones: [String: TimeZone] = [:]) throws -> MonthData {
         do {
             let usageRows = try Row.fetchAll(db, sql: """
                 SELECT org_id, version, generations FROM monthly_usage WHERE month = ? ORDER BY org_id, version
@@ -43,7 +47,7 @@ public struct MonthDataLoader {
             let activeOrgs = try activeOrgs(db, month: month)
             let latency = try V2LatencyScan(db, month: month, orgs: activeOrgs)
             let daily = try dailyGenerations(db, billedPairs: billedPairs, month: month)
-            var data = MonthData(
+            var data = try applyingLocalMonths(MonthData(
                 month: month,
                 usage: usage,
                 activeOrgs: activeOrgs,
@@ -58,8 +62,8 @@ public struct MonthDataLoader {
                 providerLatency: NearestRank.percentiles(unsorted: latency.providerLatency),
                 rejects: try rejects(db, fileIds: fileIds),
                 files: try files(db, fileIds: fileIds),
-                dailyGenerationsByOrg: daily.byOrg)
-            if attributes { data.usageByAttributes = try attributeCounts(db, month: month) }
+                dailyGenerationsByOrg: daily.byOrg), db, zones: zones)
+            if attributes { data.usageByAttributes = try attributeCounts(db, month: month, zones: zones) }
             return data
         }
     }

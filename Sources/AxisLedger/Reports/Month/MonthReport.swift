@@ -40,6 +40,8 @@ public struct MonthReport: Sendable {
 
     public var data: MonthData
     public var pricing: Pricing?
+    /// Revenue against the provider's prices, with `report --cost` (margin.csv and the Margin section).
+    public var margin: MarginReport?
 
     public var month: String { data.month }
 
@@ -99,7 +101,8 @@ public struct MonthReportBuilder {
     /// (``PendingAdjustments``); an org with prepaid credits gets its credit
     /// lines first (``CreditHistory``), which pay for the month's own amount only.
     func build(_ db: Database, month: String, rules: PricingRules?) throws -> MonthReport {
-        let data = try MonthDataLoader(ledger: ledger).load(db, month: month, attributes: rules?.pricesByDimension ?? false)
+        let data = try MonthDataLoader(ledger: ledger).load(db, month: month, attributes: rules?.pricesByDimension ?? false,
+                                                            zones: rules?.orgTimeZones ?? [:])
         guard let rules else { return MonthReport(data: data, pricing: nil) }
         var statements = try Self.statements(month: month, rules: rules, usage: data.usage, activeOrgs: data.activeOrgs,
                                              usageByAttributes: data.usageByAttributes)

@@ -6,8 +6,11 @@ import Foundation
 public struct OrgStatement: Sendable {
     public var statement: Statement
     public var currency: Currency
-    /// The month's first instant and the next month's, in UTC.
+    /// The month's first instant and the next month's, in UTC (of the org's
+    /// local month when it has a zone).
     public var bounds: (start: String, end: String)
+    /// The org's month in its own time zone; nil for an org billed by UTC month.
+    public var localMonth: LocalMonth?
     /// The org's 402 events of the month, when it had any.
     public var events402: Insufficient402Summary?
     /// The org's prepaid credit grants this month, when it has any.
@@ -32,13 +35,18 @@ public struct OrgStatement: Sendable {
             let daily = report.data.dailyGenerations.enumerated().map { index, day in
                 (day: day.day, generations: counts.map { index < $0.count ? $0[index] : 0 } ?? 0)
             }
-            var orgStatement = OrgStatement(statement: statement, currency: pricing.rules.currency, bounds: bounds,
+            let local = report.data.localMonths[statement.orgId]
+            var orgStatement = OrgStatement(statement: statement, currency: pricing.rules.currency,
+                                            bounds: local.map { ($0.start, $0.end) } ?? bounds, localMonth: local,
                                             events402: summaries[statement.orgId], daily: daily, files: report.data.files,
                                             pricingFile: pricing.rules.fileName, pricingSHA256: pricing.sha256)
             orgStatement.credits = pricing.credits[statement.orgId]
             return orgStatement
         }
     }
+
+    /// The zone the statement's days are in: the org's, else UTC.
+    var zoneName: String { localMonth?.timeZone ?? "UTC" }
 
     func money(_ amount: Decimal) -> String { MoneyFormatter().format(amount, currency: currency) }
 

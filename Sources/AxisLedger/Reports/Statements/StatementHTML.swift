@@ -29,7 +29,7 @@ enum StatementHTML {
             <h1>\(org)</h1>
             <dl>
             <dt>Month</dt><dd>\(s.month)</dd>
-            <dt>Period (UTC)</dt><dd>\(s.bounds.start) to \(s.bounds.end)</dd>
+            <dt>Period (UTC)</dt><dd>\(s.bounds.start) to \(s.bounds.end)\(s.localMonth.map { " (month \(HTMLText.escape($0.month)) in \(HTMLText.escape($0.timeZone)))" } ?? "")</dd>
             <dt>Plan</dt><dd>\(HTMLText.escape(s.statement.planName))</dd>
             <dt>Billed generations</dt><dd>\(generations)</dd>
             </dl>
@@ -96,7 +96,7 @@ enum StatementHTML {
         out += """
             </section>
             <section>
-            <h2>Billed generations per day (UTC)</h2>
+            <h2>Billed generations per day (\(HTMLText.escape(s.zoneName)))</h2>
             \(StatementChart.svg(s.daily, month: s.month))
             </section>
             <footer>

@@ -6,7 +6,11 @@ enum StatementMarkdown {
         let code = s.currency.code
         var out = "# Statement for \(org), \(s.month)\n\n"
         out += "- Org: \(org)\n"
-        out += "- Month: \(s.month) (UTC, from \(s.bounds.start) to \(s.bounds.end))\n"
+        if let local = s.localMonth {
+            out += "- Month: \(local.sentence)\n"
+        } else {
+            out += "- Month: \(s.month) (UTC, from \(s.bounds.start) to \(s.bounds.end))\n"
+        }
         out += "- Plan: \(MarkdownTable.escape(s.statement.planName))\n"
         out += "- Billed generations: \(s.statement.lines.last { $0.kind == .total }?.quantity ?? s.totalGenerations)\n"
         out += "- **Total due: \(s.money(s.statement.total)) \(code)**\n\n"
@@ -39,9 +43,9 @@ enum StatementMarkdown {
         } else {
             out += "None this month.\n\n"
         }
-        out += "## Billed generations per day (UTC)\n\n"
+        out += "## Billed generations per day (\(s.zoneName))\n\n"
         out += "```mermaid\nxychart-beta\n"
-        out += "    title \"Billed generations per day, \(s.month) (UTC)\"\n"
+        out += "    title \"Billed generations per day, \(s.month) (\(s.zoneName))\"\n"
         out += "    x-axis [\(s.daily.map { "\"\($0.day.suffix(2))\"" }.joined(separator: ", "))]\n"
         out += "    y-axis \"Generations\"\n"
         out += "    bar [\(s.daily.map { String($0.generations) }.joined(separator: ", "))]\n```\n\n"
