@@ -27,6 +27,7 @@ let package = Package(
                 .embedInCode("0005_voided_files.sql"),
                 .embedInCode("0006_closed_months.sql"),
                 .embedInCode("0007_profile_provenance.sql"),
+                .embedInCode("0010_grown_logs.sql"),
             ]
         ),
         // The shipped input profiles, embedded like the migrations, so that

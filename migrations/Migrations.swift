@@ -13,5 +13,6 @@ public enum EmbeddedMigrations {
         (5, "0005_voided_files.sql", String(decoding: PackageResources._005_voided_files_sql, as: UTF8.self)),
         (6, "0006_closed_months.sql", String(decoding: PackageResources._006_closed_months_sql, as: UTF8.self)),
         (7, "0007_profile_provenance.sql", String(decoding: PackageResources._007_profile_provenance_sql, as: UTF8.self)),
+        (10, "0010_grown_logs.sql", String(decoding: PackageResources._010_grown_logs_sql, as: UTF8.self)),
     ]
 }
