@@ -106,7 +106,7 @@ public struct LedgerVerifier {
                 SELECT file_id, sum(kind <> 'reject') AS records, sum(kind = 'reject') AS rejects
                 FROM line_occurrences GROUP BY file_id)
             SELECT f.id, f.path, f.sha256, f.lines_read, f.blank, f.accepted, f.duplicates, f.rejected, f.rejected_known,
-                   f.occurrences_known, f.continues_file_id, f.start_offset, f.first_line, f.last_line,
+                   f.occurrences_known, f.continues_file_id, f.start_offset, f.first_line, f.last_line, f.size_bytes,
                    p.size_bytes AS continued_size, p.last_line AS continued_last_line, p.id AS continued_id,
                    coalesce((SELECT sum(n) FROM stored WHERE stored.file_id = f.id), 0) AS stored,
                    coalesce((SELECT n FROM quarantined WHERE quarantined.file_id = f.id), 0) AS quarantined,
