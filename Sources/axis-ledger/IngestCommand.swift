@@ -31,7 +31,6 @@ struct IngestCommand: ParsableCommand {
             Examples:
               axis-ledger ingest logs/responses.jsonl.gz logs/requests.csv
               axis-ledger ingest --dry-run logs/responses-2026-12.jsonl
-              axis-ledger ingest logs/app.jsonl      # again after it grew: only its new lines are read
               gunzip -c old.jsonl.gz | axis-ledger ingest --name old.jsonl -
             """)
 
