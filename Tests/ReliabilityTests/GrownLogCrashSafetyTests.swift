@@ -68,4 +68,35 @@ struct GrownLogCrashSafetyTests {
             #expect(try LedgerSnapshot.read(ledger) == reference, "\(label)")
         }
     }
+
+    /// Two ingests of the same grown log at once (overlapping cron runs): each part continues the
+    /// latest committed one, so the parts stay one chain, and every line is stored once.
+    @Test func twoIngestsOfTheSameGrownLogAtOnceKeepOneChainOfParts() throws {
+        let input = try SampleInput.shared()
+        let scratch = try Scratch("grown-concurrent")
+        let lines = try String(contentsOfFile: input.folder + "/responses.jsonl", encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        let ledger = scratch.path("ledger.sqlite")
+        let log = try scratch.write("app.jsonl", lines[..<500].map { $0 + "\n" }.joined())
+        try #require(try LedgerBinary.run(["ingest", "--db", ledger, log]).status == 0)
+        for end in [1000, 1800, 2600] {
+            let handle = try #require(FileHandle(forWritingAtPath: log))
+            handle.seekToEndOfFile()
+            handle.write(Data(lines[(end - (end == 1000 ? 500 : 800))..<end].map { $0 + "\n" }.joined().utf8))
+            handle.closeFile()
+            let first = try LedgerBinary.start(["ingest", "--db", ledger, log])
+            let second = try LedgerBinary.start(["ingest", "--db", ledger, log])
+            first.waitUntilExit()
+            second.waitUntilExit()
+            #expect((first.terminationStatus, second.terminationStatus) == (0, 0))
+        }
+        let branches = try LedgerBinary.run(["sql", "--db", ledger, "--format", "csv",
+                                             "SELECT continues_file_id FROM ingested_files WHERE continues_file_id IS NOT NULL GROUP BY 1 HAVING count(*) > 1"])
+        #expect(branches.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "continues_file_id", "two parts continue the same one: \(branches.stdout)")
+        let snapshot = try LedgerSnapshot.read(ledger)
+        #expect(snapshot.files.map(\.accepted).reduce(0, +) == snapshot.storedRecords)
+        #expect(snapshot.storedRecords == Set(lines[..<2600]).count)
+        let verify = try LedgerBinary.run(["verify", "--db", ledger, "--reread-files"])
+        #expect(verify.status == 0, "\(verify.output)")
+    }
 }

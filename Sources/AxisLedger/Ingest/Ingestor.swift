@@ -45,8 +45,18 @@ public final class Ingestor {
                 report.earlierVoid = earlier.void
                 return report
             }
-            let plan = try ledger.queue.read { db in try ReadPlanner(path: path, named: named, options: options).plan(db) }
-            var report = try ingestNew(path: path, named: named, plan: plan, progress: progress)
+            // Planned before the write lock is taken (the prefix check reads the file); a plan another
+            // ingest of the same log overtook meanwhile is made again, so each part continues the latest.
+            var plan = try ledger.queue.read { db in try ReadPlanner(path: path, named: named, options: options).plan(db) }
+            var report: FileIngestReport
+            while true {
+                do {
+                    report = try ingestNew(path: path, named: named, plan: plan, progress: progress)
+                    break
+                } catch is OvertakenPlan {
+                    plan = try ledger.queue.read { db in try ReadPlanner(path: path, named: named, options: options).plan(db) }
+                }
+            }
             report.path = shown
             return report
         } catch let error as IngestError {
@@ -114,6 +124,8 @@ public final class Ingestor {
         report.howRead = plan.howRead
         var refusal: IngestError?
         try ledger.queue.inTransaction(.immediate) { db in
+            if let continued = plan.continuesFileId,
+               try ReadPlanner.latestId(db, sourcePath: named.source) != continued { throw OvertakenPlan() }
             let fileId = try insertFileRow(db, path: named, compressed: compressed, plan: plan)
             let writer = try RecordWriter(db: db, fileId: fileId, billingSliceSize: options.billingSliceSize)
             var tally = LineTally(report: report, writer: writer)
@@ -159,6 +171,9 @@ public final class Ingestor {
         if let refusal { throw refusal }
         return report
     }
+
+    /// Another ingest of the same log committed a part after this one's plan was made.
+    private struct OvertakenPlan: Error {}
 
     private func insertFileRow(_ db: Database, path: InputPath, compressed: Bool, plan: ReadPlan) throws -> Int64 {
         // The digest is known only once the file is read; a unique placeholder holds its place.

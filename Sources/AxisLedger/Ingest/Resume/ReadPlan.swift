@@ -112,6 +112,13 @@ struct ReadPlanner {
                        nonBlankLines: row["non_blank"], voided: row["voided"])
     }
 
+    /// The id of the latest committed ingest of the file at `sourcePath`.
+    static func latestId(_ db: Database, sourcePath: String) throws -> Int64? {
+        try Int64.fetchOne(db, sql: """
+            SELECT max(id) FROM ingested_files WHERE source_path = ? AND source_path <> '-' AND sha256 NOT LIKE 'pending:%'
+            """, arguments: [sourcePath])
+    }
+
     static func isGzip(_ path: String) throws -> Bool {
         try RawInput(path: path, limit: 2).peek(2) == [0x1F, 0x8B]
     }
