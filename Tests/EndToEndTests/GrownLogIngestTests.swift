@@ -220,6 +220,22 @@ struct GrownLogIngestTests: LedgerFolderTest {
         #expect(verify.status == 0, "\(verify.stdout)")
     }
 
+    @Test func aLogReadWithAProfileOrAKindIsReadOnWithTheSameAndWholeWithAnother() throws {
+        let snake = { (n: Int) in #"{"timestamp":"2026-10-01T00:00:0\#(n)Z","org_id":"org_a","endpoint":"/v1/generate-image","http_status":200,"response":{"success":true,"generation_id":"j\#(n)"}}"# + "\n" }
+        let path = try write("snake.jsonl", snake(1))
+        _ = try ingest(["--profile", "snake_case", path])
+        try append(path, snake(2))
+        let same = try ingest(["--profile", "snake_case", path])
+        #expect(same.stdout.contains("\(path): 1 line, 1 accepted, 0 duplicates, 0 rejected, profile snake_case\n  grew since file 1 was ingested"), "\(same.stdout)")
+        let kinded = try write("kinded.jsonl", Self.lines(1...1))
+        _ = try ingest(["--kind", "responses", kinded])
+        try append(kinded, Self.lines(2...2))
+        #expect(try ingest(["--kind", "responses", kinded]).stdout.contains("read from line 2"))
+        try append(kinded, Self.lines(3...3))
+        let other = try ingest([kinded])
+        #expect(other.stdout.contains("  file 4, the last ingest of this path, was read with another --kind or --profile: read whole from line 1\n"), "\(other.stdout)")
+    }
+
     @Test func aPartRefusedUnderStrictCommitsNothingAndTheNextIngestReadsFromTheSamePlace() throws {
         let path = try write("app.jsonl", Self.lines(1...2))
         _ = try ingest([path])

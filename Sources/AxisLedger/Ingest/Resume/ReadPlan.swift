@@ -62,7 +62,9 @@ struct ReadPlanner {
         if earlier.voided {
             return note("\(file), the last ingest of this path, is voided: read whole from line 1, so the lines it held count again through this file (void this file too to keep them out)")
         }
-        if earlier.forcedKind != options.forcedKind?.rawValue || earlier.profileSHA256 != options.profile?.sha256 {
+        // As ingest records it: a profile's kind stands in forced_kind.
+        let forcedKind = options.profile?.kind.rawValue ?? options.forcedKind?.rawValue
+        if earlier.forcedKind != forcedKind || earlier.profileSHA256 != options.profile?.sha256 {
             return note("\(file), the last ingest of this path, was read with another --kind or --profile: read whole from line 1")
         }
         if earlier.nonBlankLines == 0 { return .whole }
