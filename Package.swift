@@ -29,6 +29,7 @@ let package = Package(
                 .embedInCode("0007_profile_provenance.sql"),
                 .embedInCode("0008_generation_attributes.sql"),
                 .embedInCode("0009_local_months.sql"),
+                .embedInCode("0010_grown_logs.sql"),
                 .embedInCode("0011_id_lookup.sql"),
             ]
         ),

@@ -15,6 +15,7 @@ public enum EmbeddedMigrations {
         (7, "0007_profile_provenance.sql", String(decoding: PackageResources._007_profile_provenance_sql, as: UTF8.self)),
         (8, "0008_generation_attributes.sql", String(decoding: PackageResources._008_generation_attributes_sql, as: UTF8.self)),
         (9, "0009_local_months.sql", String(decoding: PackageResources._009_local_months_sql, as: UTF8.self)),
+        (10, "0010_grown_logs.sql", String(decoding: PackageResources._010_grown_logs_sql, as: UTF8.self)),
         (11, "0011_id_lookup.sql", String(decoding: PackageResources._011_id_lookup_sql, as: UTF8.self)),
     ]
 }

@@ -9,7 +9,9 @@ struct FilesCommand: ParsableCommand {
             One row per file, by id: id, path (as recorded, docs/schema.md), kind (jsonl or csv, \
             .gz when compressed, :responses or :requests when --kind forced it), the first 12 hex \
             digits of its SHA-256, lines read, accepted, duplicates, rejected, when it was ingested \
-            (UTC), status (ingested, or voided by `axis-ledger void`) and the void's reason. \
+            (UTC), status (ingested, or voided by `axis-ledger void`), the void's reason, the first line \
+            the row read (1, or later for a log read on after it grew) and the id of the part it \
+            continues (empty for a file read whole). \
             The id is what `axis-ledger void FILE_ID` takes. Read-only.
 
             Examples:

@@ -11,7 +11,10 @@ struct IngestCommand: ParsableCommand {
             standard input. Each file is one transaction. Bad lines are quarantined in the \
             rejected_lines table with their reason and the rest of the file is kept. A file ingested \
             before (same SHA-256) adds nothing (a voided one says so, and how to undo the void); a line stored before is counted as a duplicate, so \
-            overlapping and grown logs never double-count. A gzip file that expands more than \
+            overlapping logs never double-count. A log that only grew since its last ingest (its first bytes \
+            have the SHA-256 recorded then) is read from where that ingest stopped, its new lines under their \
+            own line numbers, as one more part of the file; one that changed, was truncated or rotated, is \
+            gzip-compressed or is standard input is read whole, and ingest says why (docs/reliability.md, Grown logs). A gzip file that expands more than \
             --max-gzip-ratio times is refused as a gzip bomb. Files are recorded relative to the \
             ledger's folder, or by their name when outside it (docs/schema.md). See docs/input-formats.md.
 
@@ -126,6 +129,7 @@ struct IngestCommand: ParsableCommand {
                     if !allowAllRejected { failed = true }
                 }
                 try say(IngestSummary.line(for: report))
+                if let note = report.howRead.note { try say("  \(note)") }
                 for reject in report.firstRejects { try say("  line \(reject.line): \(reject.reason)") }
                 if report.rejected > report.firstRejects.count {
                     try say("  … \(report.rejected - report.firstRejects.count) more in the rejected_lines table")

@@ -47,6 +47,14 @@ struct IngestJSONLine: Encodable {
     /// For `already_ingested`: the path it was ingested as, and when.
     var alreadyIngestedAs: String?
     var alreadyIngestedAt: String?
+    /// For `ingested`: `whole` (from byte 0) or `from_last_stop` (a log that only grew since its last ingest).
+    var read: String?
+    /// For `ingested`: the first line read, the first byte read, the earlier ingest a
+    /// `from_last_stop` read continues, and why it was read as it was, in words.
+    var firstLine: Int?
+    var startOffset: Int?
+    var continuesFileId: Int64?
+    var readNote: String?
     /// For `refused`: why, as the text message says it.
     var error: String?
 
@@ -64,6 +72,11 @@ struct IngestJSONLine: Encodable {
         switch report.outcome {
         case .ingested:
             outcome = "ingested"
+            read = report.howRead.fromWhereItStopped ? "from_last_stop" : "whole"
+            firstLine = report.howRead.firstLine
+            startOffset = report.howRead.startOffset
+            continuesFileId = report.howRead.continuesFileId
+            readNote = report.howRead.note
         case .alreadyIngested(let asPath, let at):
             outcome = "already_ingested"
             alreadyIngestedAs = asPath

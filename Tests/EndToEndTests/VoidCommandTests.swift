@@ -35,30 +35,30 @@ struct VoidCommandTests: LedgerFolderTest {
         // The SHA-256 prefixes are of the fixed bytes written above.
         let expected = [
             "csv": """
-                id,path,kind,sha256,lines,accepted,duplicates,rejected,ingested_at,status,void_reason\r
-                1,responses.jsonl,jsonl,a8c5868f580c,3,1,1,1,2026-11-02T08:00:01.000Z,ingested,\r
-                2,requests.csv,csv,557b04078b81,1,1,0,0,2026-11-02T08:00:02.000Z,voided,a test log\r
+                id,path,kind,sha256,lines,accepted,duplicates,rejected,ingested_at,status,void_reason,first_line,continues\r
+                1,responses.jsonl,jsonl,a8c5868f580c,3,1,1,1,2026-11-02T08:00:01.000Z,ingested,,1,\r
+                2,requests.csv,csv,557b04078b81,1,1,0,0,2026-11-02T08:00:02.000Z,voided,a test log,1,\r
 
                 """,
             "json": """
                 [
-                  {"id": 1, "path": "responses.jsonl", "kind": "jsonl", "sha256": "a8c5868f580c", "lines": 3, "accepted": 1, "duplicates": 1, "rejected": 1, "ingested_at": "2026-11-02T08:00:01.000Z", "status": "ingested", "void_reason": null},
-                  {"id": 2, "path": "requests.csv", "kind": "csv", "sha256": "557b04078b81", "lines": 1, "accepted": 1, "duplicates": 0, "rejected": 0, "ingested_at": "2026-11-02T08:00:02.000Z", "status": "voided", "void_reason": "a test log"}
+                  {"id": 1, "path": "responses.jsonl", "kind": "jsonl", "sha256": "a8c5868f580c", "lines": 3, "accepted": 1, "duplicates": 1, "rejected": 1, "ingested_at": "2026-11-02T08:00:01.000Z", "status": "ingested", "void_reason": null, "first_line": 1, "continues": null},
+                  {"id": 2, "path": "requests.csv", "kind": "csv", "sha256": "557b04078b81", "lines": 1, "accepted": 1, "duplicates": 0, "rejected": 0, "ingested_at": "2026-11-02T08:00:02.000Z", "status": "voided", "void_reason": "a test log", "first_line": 1, "continues": null}
                 ]
 
                 """,
             "markdown": """
-                |  id | path            | kind  | sha256       | lines | accepted | duplicates | rejected | ingested_at              | status   | void_reason |
-                | --: | --------------- | ----- | ------------ | ----: | -------: | ---------: | -------: | ------------------------ | -------- | ----------- |
-                |   1 | responses.jsonl | jsonl | a8c5868f580c |     3 |        1 |          1 |        1 | 2026-11-02T08:00:01.000Z | ingested | ∅           |
-                |   2 | requests.csv    | csv   | 557b04078b81 |     1 |        1 |          0 |        0 | 2026-11-02T08:00:02.000Z | voided   | a test log  |
+                |  id | path            | kind  | sha256       | lines | accepted | duplicates | rejected | ingested_at              | status   | void_reason | first_line | continues |
+                | --: | --------------- | ----- | ------------ | ----: | -------: | ---------: | -------: | ------------------------ | -------- | ----------- | ---------: | --------- |
+                |   1 | responses.jsonl | jsonl | a8c5868f580c |     3 |        1 |          1 |        1 | 2026-11-02T08:00:01.000Z | ingested | ∅           |          1 | ∅         |
+                |   2 | requests.csv    | csv   | 557b04078b81 |     1 |        1 |          0 |        0 | 2026-11-02T08:00:02.000Z | voided   | a test log  |          1 | ∅         |
 
                 """,
             "table": """
-                id  path             kind   sha256        lines  accepted  duplicates  rejected  ingested_at               status    void_reason
-                --  ---------------  -----  ------------  -----  --------  ----------  --------  ------------------------  --------  -----------
-                 1  responses.jsonl  jsonl  a8c5868f580c      3         1           1         1  2026-11-02T08:00:01.000Z  ingested  ∅
-                 2  requests.csv     csv    557b04078b81      1         1           0         0  2026-11-02T08:00:02.000Z  voided    a test log
+                id  path             kind   sha256        lines  accepted  duplicates  rejected  ingested_at               status    void_reason  first_line  continues
+                --  ---------------  -----  ------------  -----  --------  ----------  --------  ------------------------  --------  -----------  ----------  ---------
+                 1  responses.jsonl  jsonl  a8c5868f580c      3         1           1         1  2026-11-02T08:00:01.000Z  ingested  ∅                     1  ∅
+                 2  requests.csv     csv    557b04078b81      1         1           0         0  2026-11-02T08:00:02.000Z  voided    a test log            1  ∅
                 (2 rows)
 
                 """,

@@ -26,7 +26,13 @@ ORGS = 12
 # target is 2 s, so 60 s is far past failing; the rest get half an hour.
 REPORT_LIMIT_SECONDS = 60
 STEP_LIMIT_SECONDS = 1800
-STEPS = ["ledger", "sqlite3", "sqlite-utils", "duckdb", "floor", "floor-billing", "reingest", "report", "memory"]
+STEPS = ["ledger", "sqlite3", "sqlite-utils", "duckdb", "floor", "floor-billing", "reingest", "report", "memory",
+         "grown", "scale"]
+# grown: the log grows by this share of its records before it is ingested again.
+GROWN_SHARE = 0.01
+# scale: the months ingested one after another start here, each with its own seed.
+SCALE_FIRST_MONTH = (2026, 1)
+SCALE_SEED = 100
 
 
 def say(message):
@@ -125,6 +131,7 @@ class Bench:
         self.workdir = tempfile.mkdtemp(prefix="axis-bench-", dir=os.environ.get("TMPDIR", "/tmp"))
         self.sample_source = None
         self.datasets = {}
+        self.scale = None           # the scale step's months, in order
 
     # ----- data -------------------------------------------------------------
 
@@ -135,10 +142,10 @@ class Bench:
             return False
         return result.returncode == 0
 
-    def sample(self, records):
+    def sample(self, records, seed=SEED, month=MONTH):
         """Generates `records` response records; returns the responses.jsonl path and how it was made."""
-        folder = os.path.join(self.workdir, f"sample-{records}")
-        options = ["--records", str(records), "--seed", str(SEED), "--month", MONTH, "--orgs", str(ORGS),
+        folder = os.path.join(self.workdir, f"sample-{records}" + ("" if (seed, month) == (SEED, MONTH) else f"-{seed}-{month}"))
+        options = ["--records", str(records), "--seed", str(seed), "--month", month, "--orgs", str(ORGS),
                    "--out", folder]
         start = time.perf_counter()
         if self.ledger_has_sample():
@@ -336,6 +343,73 @@ class Bench:
         self.ledger_ingest("memory", f"axis-ledger ingest of {quarter:,} records", path, counts.distinct)
         self.results["memory"].records = quarter
 
+    def step_grown(self, data):
+        """A log ingested whole, grown by GROWN_SHARE of its records, ingested again: only the new lines are read."""
+        folder = os.path.join(self.workdir, "grown")
+        os.makedirs(folder, exist_ok=True)
+        log = os.path.join(folder, "app.jsonl")
+        shutil.copyfile(data["path"], log)
+        self.warm(log)
+        whole, base = self.ledger_ingest("grown-whole", "axis-ledger ingest of the log, whole", log, data["counts"].distinct)
+        extra = max(1, round(self.args.records * GROWN_SHARE))
+        extra_path, _ = self.sample(extra, seed=SEED + 1000)
+        with open(log, "ab") as out, open(extra_path, "rb") as appended:
+            shutil.copyfileobj(appended, out)
+        grown_counts = prepare_floor.prepare(log, os.devnull)
+        self.warm(log)
+
+        def command(run):
+            db = os.path.join(self.workdir, f"grown-{run}.sqlite")
+            remove_database(db)
+            for suffix in ("", "-wal"):
+                if os.path.exists(base + suffix):
+                    shutil.copyfile(base + suffix, db + suffix)
+            return [self.args.ledger, "ingest", "--db", db, log], db
+
+        def rows(db, stdout):
+            if "read from line" not in stdout:
+                raise BenchError(f"the grown log was not read from where its last ingest stopped: {stdout.strip()[:300]}")
+            return sqlite_scalar(db, "SELECT count(*) FROM response_records")
+
+        measure = self.runs("grown", f"axis-ledger ingest of the log grown by {extra:,} records", command, rows,
+                            grown_counts.distinct, cwd=self.workdir)
+        measure.records = extra
+        measure.note = f"{extra:,} records appended to {data['counts'].lines:,} lines"
+
+    def step_scale(self, data):
+        """K months of N records, each its own seed and month, ingested one after another into one ledger."""
+        months = self.args.scale_months
+        db = os.path.join(self.workdir, "scale.sqlite")
+        remove_database(db)
+        self.scale = []
+        expected = 0
+        year, month = SCALE_FIRST_MONTH
+        for index in range(months):
+            name = f"{year + (month - 1 + index) // 12}-{(month - 1 + index) % 12 + 1:02d}"
+            path, _ = self.sample(self.args.records, seed=SCALE_SEED + index, month=name)
+            counts = prepare_floor.prepare(path, os.devnull)
+            expected += counts.distinct
+            self.warm(path)
+            say(f"scale: month {index + 1} of {months} ({name}), {counts.lines:,} lines, into a ledger of "
+                f"{expected - counts.distinct:,} records")
+            os.sync()
+            try:
+                seconds, rss, _ = timed([self.args.ledger, "ingest", "--db", db, path], self.workdir, f"scale-{index + 1}",
+                                        cwd=self.workdir, limit=STEP_LIMIT_SECONDS)
+            except StepTimedOut as stopped:
+                raise BenchError(f"scale: the ingest of month {name} {stopped}")
+            stored = sqlite_scalar(db, "SELECT count(*) FROM response_records")
+            say(f"scale: {name}: {seconds:.2f} s, peak RSS {rss / 1024:.0f} MB, {stored:,} records in the ledger")
+            self.scale.append({"month": name, "seconds": seconds, "rss_mb": rss / 1024, "rows": stored,
+                               "expected": expected, "bytes": os.path.getsize(db)})
+            # A month's sample is about 400 MB at 1,000,000 records: keep only the one being ingested.
+            shutil.rmtree(os.path.dirname(path), ignore_errors=True)
+        last, first = self.scale[-1], self.scale[0]
+        measure = Measure(seconds=[last["seconds"]], rss_kb=[max(m["rss_mb"] for m in self.scale) * 1024],
+                          rows=last["rows"], expected=last["expected"])
+        measure.note = f"month {months} of {months}: {last['seconds'] / first['seconds']:.2f} × month 1"
+        self.results["scale"] = measure
+
     # ----- the whole run ----------------------------------------------------
 
     def run(self):
@@ -420,6 +494,9 @@ def parse_arguments(argv):
                         help="timed runs of each step; the table shows the median (default: 3)")
     parser.add_argument("--only", choices=STEPS,
                         help="run this one step (default: all of them: " + ", ".join(STEPS) + ")")
+    parser.add_argument("--scale-months", type=int, default=10, metavar="K",
+                        help="months of --records records each that the scale step ingests one after another "
+                             "into one ledger (default: 10)")
     parser.add_argument("--keep", action="store_true",
                         help="keep the temporary folder ${TMPDIR:-/tmp}/axis-bench-* (default: remove it)")
     parser.add_argument("--results", metavar="FILE",
@@ -437,6 +514,8 @@ def parse_arguments(argv):
         parser.error("--records must be at least 4")
     if args.runs < 1:
         parser.error("--runs must be at least 1")
+    if args.scale_months < 2:
+        parser.error("--scale-months must be at least 2 (the step compares the last month's ingest with the first's)")
     return args
 
 
@@ -445,8 +524,9 @@ def main(argv):
         argv = argv + ["--root", ".", "--ledger", ".", "--floor", ".", "--venv", "."]
     args = parse_arguments(argv)
     if args.results is None:
-        name = "latest" if args.records == 1_000_000 and args.only is None else \
-            f"latest-{args.records}" + (f"-{args.only}" if args.only else "")
+        name = "latest" if args.records == 1_000_000 and args.only is None and args.scale_months == 10 else \
+            f"latest-{args.records}" + (f"-{args.only}" if args.only else "") \
+            + (f"-{args.scale_months}-months" if args.only == "scale" or (args.only is None and args.scale_months != 10) else "")
         args.results = os.path.join(args.root, "bench", "results", name + ".md")
     shown = ["bench/run"] + [a for a in argv if a not in (args.root, args.ledger, args.floor, args.venv)
                             and a not in ("--root", "--ledger", "--floor", "--venv")]

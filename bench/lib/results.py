@@ -22,11 +22,17 @@ LABELS = {
     "reingest": "axis-ledger ingest of the same file again",
     "report": "axis-ledger report --month 2026-10",
     "memory": "axis-ledger ingest of a separate ¼-size sample",
+    "grown-whole": "grown: axis-ledger ingest of the log whole (fresh database)",
+    "grown": "grown: the same log grown by 1%, ingested again",
+    "scale": "scale: the last month's ingest into a ledger of K months",
 }
 RSS_LIMIT_MB = 100
 RSS_SPREAD = 0.10
 REINGEST_SHARE = 0.05
 REPORT_SECONDS = 2.0
+GROWN_SHARE = 0.05
+SCALE_RATIO = 1.25
+SCALE_RSS_MB = 200
 
 
 def first_line(command):
@@ -108,12 +114,13 @@ def table(bench):
             text += f" ({measure.note})"
         return text
 
-    for name in [s for s in ["ledger", "sqlite3", "sqlite-utils", "duckdb", "floor", "floor-billing", "reingest", "report", "memory"]
+    for name in [s for s in ["ledger", "sqlite3", "sqlite-utils", "duckdb", "floor", "floor-billing", "reingest", "report", "memory",
+                             "grown-whole", "grown", "scale"]
                  if s in results]:
         m = results[name]
         m.label = LABELS[name]
         records = m.records or args.records
-        rate = f"{records / m.median:,.0f}" if name not in ("report", "reingest") and m.median \
+        rate = f"{records / m.median:,.0f}" if name not in ("report", "reingest", "scale") and m.median \
             and not m.timed_out else "–"
         ratio, target, result = "–", "–", "–"
         if name == "ledger":
@@ -153,6 +160,19 @@ def table(bench):
                 ratio = f"peaks differ by {spread:.1%}"
                 ok = spread <= RSS_SPREAD
                 result = verdict(ok)
+        elif name == "grown":
+            target = f"≤ {GROWN_SHARE:.0%} of its whole ingest"
+            whole = results.get("grown-whole")
+            if whole and whole.median and not whole.timed_out and not m.timed_out:
+                share = m.median / whole.median
+                ratio = f"{share:.1%} of its whole ingest"
+                result = verdict(share <= GROWN_SHARE)
+        elif name == "scale" and bench.scale:
+            first, last = bench.scale[0], bench.scale[-1]
+            value = last["seconds"] / first["seconds"]
+            ratio = f"{value:.2f} × month 1"
+            target = f"month {len(bench.scale)} ≤ {SCALE_RATIO:g} × month 1, peak RSS < {SCALE_RSS_MB} MB"
+            result = verdict(value <= SCALE_RATIO and m.peak_mb < SCALE_RSS_MB)
         if result in ("PASS", "FAIL"):
             judged.append(name)
         if result == "FAIL":
@@ -161,6 +181,27 @@ def table(bench):
         lines.append(f"| {label} | {fmt_seconds(m)} | {rate} | {fmt_mb(m)} | {ratio} | {target} "
                      f"| {result} | {rows_cell(m)} |")
     return "\n".join(lines), failures, judged
+
+
+def scale_table(bench):
+    """Each month of the scale step: its ingest against the first month's, its peak memory, the ledger after it."""
+    first = bench.scale[0]["seconds"]
+    lines = [
+        f"## scale: {len(bench.scale)} months of {bench.args.records:,} records, one after another into one ledger",
+        "",
+        "Each month is its own sample (`axis-ledger sample --records N --seed S --month M`, seed "
+        "100 for the first month, then 101, …), ingested once (one run each; a month cannot be ingested twice into the same ledger).",
+        "",
+        "| month | ledger before (records) | wall s | × month 1 | peak RSS MB | records after | ledger MB |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    before = 0
+    for entry in bench.scale:
+        rows = f"{entry['rows']:,}" + ("" if entry["rows"] == entry["expected"] else f" **MISMATCH: expected {entry['expected']:,}**")
+        lines.append(f"| {entry['month']} | {before:,} | {entry['seconds']:.2f} | {entry['seconds'] / first:.2f} "
+                     f"| {entry['rss_mb']:.0f} | {rows} | {entry['bytes'] / 1e6:.0f} |")
+        before = entry["rows"]
+    return lines + [""]
 
 
 def document(bench, command_line):
@@ -188,6 +229,8 @@ def document(bench, command_line):
         parts += ["Every target judged here is met.", ""]
     else:
         parts += ["No target could be judged: they compare with `axis-ledger ingest`, which this run left out.", ""]
+    if bench.scale:
+        parts += scale_table(bench)
     parts += ["## Machine", "", "| | |", "|---|---|"]
     parts += [f"| {k} | {v} |" for k, v in machine(args)]
     parts.append("")

@@ -53,6 +53,9 @@ final class ClassifyingReader: @unchecked Sendable {
         return format
     }
 
+    /// The physical number of the last line read; call once `run` has returned.
+    var lastLineNumber: Int { lines.lastLineNumber }
+
     /// Frees the line buffer; call once `run` has returned (or was never called).
     func close() { lines.close() }
 

@@ -37,6 +37,33 @@ public struct FileIngestReport: Sendable {
         public var reason: String
     }
 
+    /// How the file was read: whole, or on from where its last ingest stopped (a grown log).
+    public var howRead = HowRead()
+
+    /// Whether a file was read whole or, having only grown since its last
+    /// ingest, from where that ingest stopped (docs/reliability.md, "Grown logs").
+    public struct HowRead: Sendable, Equatable {
+        /// True when only the bytes after the last ingest's were read.
+        public var fromWhereItStopped = false
+        /// The physical number of the first line read (the file's own numbering).
+        public var firstLine = 1
+        /// The first byte read.
+        public var startOffset = 0
+        /// The earlier ingest this one continues (`ingested_files.id`).
+        public var continuesFileId: Int64?
+        /// In words, when there is something to say: why it was read on, or why
+        /// whole although an earlier ingest of the same file exists.
+        public var note: String?
+
+        public init(fromWhereItStopped: Bool = false, firstLine: Int = 1, startOffset: Int = 0, continuesFileId: Int64? = nil, note: String? = nil) {
+            self.fromWhereItStopped = fromWhereItStopped
+            self.firstLine = firstLine
+            self.startOffset = startOffset
+            self.continuesFileId = continuesFileId
+            self.note = note
+        }
+    }
+
     /// The required field most rejects of the file missed (`missing required field "orgId"`), and how many.
     public var mostMissedField: (field: String, lines: Int)?
     /// The input profile the file was read with (`--profile`), by its name.

@@ -33,6 +33,12 @@ struct IngestedFileRecount {
     var sizeBytes: Int
     var sha256: String
     var forcedKind: RecordKind?
+    /// For a part of a grown log (schema version 10): where it began reading, the
+    /// number of its first line, and the format the file was read as. Its bytes
+    /// from 0 are hashed; only its own are counted.
+    var startOffset = 0
+    var firstLine = 1
+    var format: InputFormat = .jsonl
 
     func run() -> Outcome {
         var info = stat()
@@ -47,11 +53,16 @@ struct IngestedFileRecount {
         var counts = Counts()
         var failure: String?
         do {
-            let compressed = try raw.peek(2) == [0x1F, 0x8B]
+            // A part's bytes before its own are hashed, not counted; a part is never compressed.
+            let header = startOffset > 0 && format == .csv ? try ReadPlanner.firstNonBlankLine(path, before: startOffset) : nil
+            if startOffset > 0 { try raw.skip(startOffset) }
+            let compressed = try startOffset == 0 && raw.peek(2) == [0x1F, 0x8B]
             let source: ByteSource = compressed ? try GzipSource(upstream: raw, path: path, limit: .none) : raw
-            var lines = LineReader(source: source)
+            var lines = LineReader(source: source, firstLineNumber: firstLine)
             defer { lines.close() }
-            _ = try LineClassifier(path: path, options: IngestOptions(forcedKind: forcedKind)).classify(&lines) { verdict in
+            let classifier = LineClassifier(path: path, options: IngestOptions(forcedKind: forcedKind),
+                                            resumedFormat: startOffset > 0 ? format : nil, csvHeader: header)
+            _ = try classifier.classify(&lines) { verdict in
                 counts.lines += 1
                 switch verdict {
                 case .blank: counts.blank += 1

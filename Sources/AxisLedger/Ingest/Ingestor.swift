@@ -45,7 +45,18 @@ public final class Ingestor {
                 report.earlierVoid = earlier.void
                 return report
             }
-            var report = try ingestNew(path: path, named: named, progress: progress)
+            // Planned before the write lock is taken (the prefix check reads the file); a plan another
+            // ingest of the same log overtook meanwhile is made again, so each part continues the latest.
+            var plan = try ledger.queue.read { db in try ReadPlanner(path: path, named: named, options: options).plan(db) }
+            var report: FileIngestReport
+            while true {
+                do {
+                    report = try ingestNew(path: path, named: named, plan: plan, progress: progress)
+                    break
+                } catch is OvertakenPlan {
+                    plan = try ledger.queue.read { db in try ReadPlanner(path: path, named: named, options: options).plan(db) }
+                }
+            }
             report.path = shown
             return report
         } catch let error as IngestError {
@@ -91,18 +102,31 @@ public final class Ingestor {
                            void: voidedAt.map { FileIngestReport.EarlierVoid(fileId: row["id"], at: $0, by: row["voided_by"], reason: row["reason"] ?? "") })
     }
 
-    private func ingestNew(path: String, named: InputPath, progress: Progress?) throws -> FileIngestReport {
-        let raw = try RawInput(path: path)
-        let compressed = try raw.peek(2) == [0x1F, 0x8B]
+    /// Reads the file as `plan` says, whole or on from where its last ingest stopped, in one transaction.
+    private func ingestNew(path: String, named: InputPath, plan: ReadPlan, progress: Progress?) throws -> FileIngestReport {
+        let raw: RawInput
+        let compressed: Bool
+        if let resume = plan.resume {
+            // The plan checked the file is plain; a grown log is read from the byte its last ingest stopped at.
+            raw = try RawInput(path: path, resumingAt: resume.byteOffset, hashedSoFar: resume.hashedSoFar)
+            compressed = false
+        } else {
+            raw = try RawInput(path: path)
+            compressed = try raw.peek(2) == [0x1F, 0x8B]
+        }
         let source: ByteSource = compressed ? try GzipSource(upstream: raw, path: path, limit: options.gzipExpansionLimit) : raw
-        let reader = ClassifyingReader(lines: LineReader(source: UTF8CheckedSource(upstream: source, path: path, compressed: compressed)), raw: raw,
-                                       classifier: LineClassifier(path: path, options: options))
+        let lines = LineReader(source: UTF8CheckedSource(upstream: source, path: path, compressed: compressed), firstLineNumber: plan.resume?.firstLine ?? 1)
+        let reader = ClassifyingReader(lines: lines, raw: raw,
+                                       classifier: LineClassifier(path: path, options: options, resumedFormat: plan.format, csvHeader: plan.csvHeader))
         defer { reader.close() }
 
         var report = FileIngestReport(path: path, outcome: .ingested)
+        report.howRead = plan.howRead
         var refusal: IngestError?
         try ledger.queue.inTransaction(.immediate) { db in
-            let fileId = try insertFileRow(db, path: named, compressed: compressed)
+            if let continued = plan.continuesFileId,
+               try ReadPlanner.latestId(db, sourcePath: named.source) != continued { throw OvertakenPlan() }
+            let fileId = try insertFileRow(db, path: named, compressed: compressed, plan: plan)
             let writer = try RecordWriter(db: db, fileId: fileId, billingSliceSize: options.billingSliceSize, idSegmentSize: options.idSegmentSize)
             var tally = LineTally(report: report, writer: writer)
             let format = try reader.run { batch in
@@ -117,7 +141,8 @@ public final class Ingestor {
             report.sha256 = raw.sha256
             report.sizeBytes = raw.bytesRead
             if let earlier = try Self.fileRow(db, sha256: report.sha256) {
-                // Standard input, or a file that changed while it was read, turned out to be known.
+                // Standard input, or a file that changed while it was read, turned out to be known
+                // (or another ingest read the same grown part meanwhile).
                 let known = report
                 report = FileIngestReport(path: path, outcome: .alreadyIngested(asPath: earlier.path, at: earlier.at))
                 report.sha256 = known.sha256
@@ -136,24 +161,31 @@ public final class Ingestor {
             try db.execute(sql: """
                 UPDATE ingested_files
                 SET format = ?, sha256 = ?, size_bytes = ?, lines_read = ?, blank = ?, accepted = ?, duplicates = ?, rejected = ?,
-                    rejected_known = ?
+                    rejected_known = ?, last_line = ?
                 WHERE id = ?
                 """, arguments: [format.rawValue, report.sha256, report.sizeBytes, report.linesRead, report.blank,
-                                 report.accepted, report.duplicates, report.rejected, tally.rejectedKnown, fileId])
+                                 report.accepted, report.duplicates, report.rejected, tally.rejectedKnown,
+                                 reader.lastLineNumber, fileId])
             return .commit
         }
         if let refusal { throw refusal }
         return report
     }
 
-    private func insertFileRow(_ db: Database, path: InputPath, compressed: Bool) throws -> Int64 {
+    /// Another ingest of the same log committed a part after this one's plan was made.
+    private struct OvertakenPlan: Error {}
+
+    private func insertFileRow(_ db: Database, path: InputPath, compressed: Bool, plan: ReadPlan) throws -> Int64 {
         // The digest is known only once the file is read; a unique placeholder holds its place.
         try db.execute(sql: """
             INSERT INTO ingested_files (path, source_path, format, forced_kind, compressed, size_bytes, sha256,
-                                        lines_read, blank, accepted, duplicates, rejected, ingested_at, profile_name, profile_sha256)
-            VALUES (?, ?, 'jsonl', ?, ?, 0, 'pending:' || hex(randomblob(16)), 0, 0, 0, 0, 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, ?)
+                                        lines_read, blank, accepted, duplicates, rejected, ingested_at, profile_name, profile_sha256,
+                                        continues_file_id, start_offset, first_line)
+            VALUES (?, ?, 'jsonl', ?, ?, 0, 'pending:' || hex(randomblob(16)), 0, 0, 0, 0, 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, ?,
+                    ?, ?, ?)
             """, arguments: [path.recorded, path.source, options.profile?.kind.rawValue ?? options.forcedKind?.rawValue, compressed,
-                             options.profile?.name, options.profile?.sha256])
+                             options.profile?.name, options.profile?.sha256,
+                             plan.continuesFileId, plan.resume?.byteOffset ?? 0, plan.resume?.firstLine ?? 1])
         return db.lastInsertedRowID
     }
 }

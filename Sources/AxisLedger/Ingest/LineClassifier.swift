@@ -24,13 +24,25 @@ enum LineVerdict {
 struct LineClassifier {
     let path: String
     let options: IngestOptions
+    /// For a grown log read on from the middle (``ReadPlan``): the format its
+    /// earlier ingest read it as, and a CSV file's header row, which lies before the lines read.
+    var resumedFormat: InputFormat?
+    var csvHeader: (bytes: [UInt8], line: Int)?
+
+    init(path: String, options: IngestOptions, resumedFormat: InputFormat? = nil, csvHeader: (bytes: [UInt8], line: Int)? = nil) {
+        self.path = path
+        self.options = options
+        self.resumedFormat = resumedFormat
+        self.csvHeader = csvHeader
+    }
 
     /// Sends every line's verdict to `emit`, in input order, and returns the format.
     func classify(_ lines: inout LineReader, emit: (LineVerdict) throws -> Void) throws -> InputFormat {
         let mapper = options.profile.map { ProfileMapper(profile: $0) }
         // A profile says the format; without one, the name or the first line does.
-        var format = mapper.map { InputFormat(profileFormat: $0.profile.format) } ?? InputFormat.fromName(path)
+        var format = mapper.map { InputFormat(profileFormat: $0.profile.format) } ?? resumedFormat ?? InputFormat.fromName(path)
         var csv: CSVRequestLogParser?
+        if let header = csvHeader { csv = try csvParser(headerLine: header.bytes, lineNumber: header.line, mapper: mapper) }
         let json = JSONLineParser(forcedKind: options.forcedKind)
         while let line = try lines.next() {
             // A line cut at the limit inside a quoted CSV field belongs to that record, which ends there, cut too.
@@ -55,19 +67,8 @@ struct LineClassifier {
             case .jsonl:
                 try emit(Self.verdict(mapper?.parse(jsonLine: line.bytes) ?? json.parse(line.bytes), line: line.number))
             case .csv:
-                if csv == nil, let mapper {
-                    csv = try Self.profileCSV(headerLine: line.bytes, lineNumber: line.number, mapper: mapper, path: path)
-                    continue
-                }
                 if csv == nil {
-                    if options.forcedKind == .responses {
-                        throw IngestError.csvGivenAsResponses(path: path, line: line.number)
-                    }
-                    do {
-                        csv = try CSVRequestLogParser(headerLine: line.bytes)
-                    } catch {
-                        throw IngestError.badCSVHeader(path: path, line: line.number, reason: "\(error)")
-                    }
+                    csv = try csvParser(headerLine: line.bytes, lineNumber: line.number, mapper: mapper)
                     continue
                 }
                 // A physical line inside a quoted field is part of the row, not a record of its own.
@@ -78,6 +79,19 @@ struct LineClassifier {
         }
         if let row = csv?.finish() { try emit(Self.verdict(row)) }
         return format ?? .jsonl
+    }
+
+    /// The parser of a CSV file's records, from its header row.
+    private func csvParser(headerLine: [UInt8], lineNumber: Int, mapper: ProfileMapper?) throws -> CSVRequestLogParser {
+        if let mapper { return try Self.profileCSV(headerLine: headerLine, lineNumber: lineNumber, mapper: mapper, path: path) }
+        if options.forcedKind == .responses {
+            throw IngestError.csvGivenAsResponses(path: path, line: lineNumber)
+        }
+        do {
+            return try CSVRequestLogParser(headerLine: headerLine)
+        } catch {
+            throw IngestError.badCSVHeader(path: path, line: lineNumber, reason: "\(error)")
+        }
     }
 
     private static func verdict(_ parsed: ParsedLine, line: Int) -> LineVerdict {

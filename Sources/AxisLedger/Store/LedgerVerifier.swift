@@ -107,12 +107,13 @@ public struct LedgerVerifier {
                 SELECT file_id, sum(kind <> 'reject') AS records, sum(kind = 'reject') AS rejects
                 FROM line_occurrences GROUP BY file_id)
             SELECT f.id, f.path, f.sha256, f.lines_read, f.blank, f.accepted, f.duplicates, f.rejected, f.rejected_known,
-                   f.occurrences_known,
+                   f.occurrences_known, f.continues_file_id, f.start_offset, f.first_line, f.last_line, f.size_bytes,
+                   p.size_bytes AS continued_size, p.last_line AS continued_last_line, p.id AS continued_id,
                    coalesce((SELECT sum(n) FROM stored WHERE stored.file_id = f.id), 0) AS stored,
                    coalesce((SELECT n FROM quarantined WHERE quarantined.file_id = f.id), 0) AS quarantined,
                    coalesce((SELECT records FROM repeats WHERE repeats.file_id = f.id), 0) AS repeated_records,
                    coalesce((SELECT rejects FROM repeats WHERE repeats.file_id = f.id), 0) AS repeated_rejects
-            FROM ingested_files f ORDER BY f.id
+            FROM ingested_files f LEFT JOIN ingested_files AS p ON p.id = f.continues_file_id ORDER BY f.id
             """)
         var problems: [String] = [], notChecked: [String] = []
         for row in rows {
@@ -129,6 +130,7 @@ public struct LedgerVerifier {
             }
             if linesRead != parts { problems.append("\(name): \(linesRead) lines read but \(parts) counted") }
             if (row["sha256"] as String).hasPrefix("pending:") { problems.append("\(name): ingest never finished") }
+            problems += Self.partProblems(row, name: name)
             // Since schema version 5 every repeated line is noted in line_occurrences (what void relies on).
             let duplicates: Int = row["duplicates"], repeatedRecords: Int = row["repeated_records"], repeatedRejects: Int = row["repeated_rejects"]
             if row["occurrences_known"] as Int == 1 {
@@ -147,18 +149,40 @@ public struct LedgerVerifier {
         return check
     }
 
+    /// A part of a grown log (schema version 10) must start within the bytes of the part it
+    /// continues, at that part's last line (read again, it had no line ending) or the next one.
+    private static func partProblems(_ row: Row, name: String) -> [String] {
+        guard let continued: Int64 = row["continues_file_id"] else { return [] }
+        guard let continuedId: Int64 = row["continued_id"] else { return ["\(name): continues file \(continued), which is not in ingested_files"] }
+        var problems: [String] = []
+        let start: Int = row["start_offset"], continuedSize: Int = row["continued_size"], size: Int = row["size_bytes"]
+        if start > continuedSize + 2 || start > size {
+            problems.append("\(name): starts at byte \(start), past the \(continuedSize) bytes of file \(continuedId) it continues")
+        }
+        if let last: Int = row["continued_last_line"] {
+            let first: Int = row["first_line"]
+            if first != last && first != last + 1 {
+                problems.append("\(name): starts at line \(first), but file \(continuedId), which it continues, ended at line \(last)")
+            }
+        }
+        return problems
+    }
+
     /// Each ingested file still where it was, read again up to its recorded size: when those
     /// bytes have the recorded SHA-256, their lines must be the lines counted.
     private func filesReread(_ db: Database) throws -> Check {
         let rows = try Row.fetchAll(db, sql: """
-            SELECT id, path, source_path, size_bytes, sha256, forced_kind, lines_read, blank, accepted, duplicates, rejected
+            SELECT id, path, source_path, size_bytes, sha256, forced_kind, lines_read, blank, accepted, duplicates, rejected,
+                   start_offset, first_line, format
             FROM ingested_files WHERE sha256 NOT LIKE 'pending:%' ORDER BY id
             """)
         var problems: [String] = [], notChecked: [String] = []
         for row in rows {
             let name = "file \(row["id"] as Int64) (\(row["path"] as String))"
             let recount = IngestedFileRecount(path: row["source_path"], sizeBytes: row["size_bytes"], sha256: row["sha256"],
-                                              forcedKind: (row["forced_kind"] as String?).flatMap(RecordKind.init(rawValue:)))
+                                              forcedKind: (row["forced_kind"] as String?).flatMap(RecordKind.init(rawValue:)),
+                                              startOffset: row["start_offset"], firstLine: row["first_line"],
+                                              format: InputFormat(rawValue: row["format"]) ?? .jsonl)
             switch recount.run() {
             case .notChecked(let why):
                 notChecked.append("\(name): not checked: \(why)")

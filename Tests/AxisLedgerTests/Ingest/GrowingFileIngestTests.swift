@@ -48,9 +48,11 @@ struct GrowingFileIngestTests {
         #expect(first.sizeBytes == original.count, "the recorded size is of the bytes parsed")
         #expect(first.sha256 == SHA256.hex(SHA256.hash(Data(original))), "the recorded SHA-256 is of the bytes parsed")
 
+        // The first 10 lines are the bytes recorded: the next ingest reads on from line 11 (docs/reliability.md, Grown logs).
         let second = Ingestor(ledger: ledger).ingest(path: path)
         #expect(second.outcome == .ingested)
-        #expect((second.accepted, second.duplicates) == (5, 10))
+        #expect((second.accepted, second.duplicates) == (5, 0))
+        #expect((second.howRead.fromWhereItStopped, second.howRead.firstLine, second.howRead.startOffset) == (true, 11, original.count))
         #expect(try count("response_records") == 15)
     }
 

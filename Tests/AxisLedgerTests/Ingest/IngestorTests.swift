@@ -84,9 +84,22 @@ struct IngestorTests {
         #expect(ingest(path).accepted == 3)
         try folder.write("growing.jsonl", lines.joined(separator: "\n") + "\n")
         let report = ingest(path)
-        #expect((report.accepted, report.duplicates) == (2, 3))
+        #expect((report.accepted, report.duplicates) == (2, 0), "only the new lines are read (docs/reliability.md, Grown logs)")
+        #expect((report.howRead.fromWhereItStopped, report.howRead.firstLine, report.howRead.continuesFileId) == (true, 4, 1))
         #expect(try count("response_records") == 5)
         #expect(try count("ingested_files") == 2)
+        #expect(try LedgerVerifier(ledger: ledger).run(rereadingFiles: true).allSatisfy(\.passed))
+    }
+
+    @Test func aGrownLogChangedInTheMiddleIsReadWholeItsOldLinesDuplicates() throws {
+        let lines = (1...5).map { SampleLines.success(generation: "g\($0)") }
+        let path = try folder.write("growing.jsonl", lines[0..<3].joined(separator: "\n") + "\n")
+        #expect(ingest(path).accepted == 3)
+        try folder.write("growing.jsonl", ([SampleLines.success(generation: "g0")] + lines[1...]).joined(separator: "\n") + "\n")
+        let report = ingest(path)
+        #expect((report.accepted, report.duplicates) == (3, 2))
+        #expect(report.howRead.fromWhereItStopped == false)
+        #expect(report.howRead.note?.hasPrefix("changed since file 1 was ingested") == true)
     }
 
     @Test func aBadLineSeenAgainIsCountedRejectedInItsFileAndQuarantinedOnce() throws {

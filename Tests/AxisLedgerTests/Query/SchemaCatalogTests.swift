@@ -10,7 +10,7 @@ struct SchemaCatalogTests {
         let objects = try SchemaCatalog.objects(in: ledger)
         #expect(objects.map(\.name) == [
             "billed_generations", "billed_generations_local", "billing_anomalies", "changes_since_close", "closed_months", "events_402",
-            "issued_statement_lines", "live_rejected_lines", "live_request_attempts", "live_response_records",
+            "file_parts", "issued_statement_lines", "live_rejected_lines", "live_request_attempts", "live_response_records",
             "monthly_usage", "monthly_usage_local", "record_ids", "relocated_lines", "voided_files",
             "file_voids", "ingested_files", "issued_adjustment_counts", "issued_files", "issued_generations", "issued_lines",
             "issued_sources", "line_occurrences", "month_bounds", "month_closes", "org_time_zones", "rejected_lines", "request_attempts", "response_records",
@@ -18,7 +18,7 @@ struct SchemaCatalogTests {
         ])
         #expect(objects.filter { $0.kind == .view }.map(\.name) == [
             "billed_generations", "billed_generations_local", "billing_anomalies", "changes_since_close", "closed_months", "events_402",
-            "issued_statement_lines", "live_rejected_lines", "live_request_attempts", "live_response_records",
+            "file_parts", "issued_statement_lines", "live_rejected_lines", "live_request_attempts", "live_response_records",
             "monthly_usage", "monthly_usage_local", "record_ids", "relocated_lines", "voided_files",
         ])
         #expect(objects.filter { !$0.isStable }.map(\.name) == ["billed_generation_firsts", "billing_recompute", "generation_placements", "id_lookup", "id_lookup_segments", "schema_migrations"])

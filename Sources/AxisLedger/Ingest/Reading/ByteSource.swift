@@ -43,7 +43,33 @@ final class RawInput: ByteSource {
         size = (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
     }
 
+    /// Opens `path` (a regular file) to read on from byte `offset`, as if the
+    /// bytes before it, which hash to `hashedSoFar`, had been read: the digest
+    /// and `bytesRead` stay those of every byte from 0 (a grown log read from
+    /// where its last ingest stopped, ``ReadPlan``).
+    convenience init(path: String, resumingAt offset: Int, hashedSoFar: SHA256) throws {
+        try self.init(path: path)
+        guard lseek(descriptor, off_t(offset), SEEK_SET) == off_t(offset) else {
+            throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        hasher = hashedSoFar
+        bytesRead = offset
+    }
+
     deinit { if descriptor != 0 { Foundation.close(descriptor) } }
+
+    /// Reads and hashes the next `count` bytes without handing them on (verify
+    /// re-reading a part of a grown log: its digest is of every byte from 0).
+    func skip(_ count: Int) throws {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        var left = count
+        while left > 0 {
+            let got = try readRaw(into: UnsafeMutableRawBufferPointer(rebasing: buffer.prefix(left)))
+            if got == 0 { return }
+            left -= got
+        }
+    }
 
     /// The first bytes of the input, without consuming them (for the gzip magic number).
     func peek(_ count: Int) throws -> [UInt8] {

@@ -30,8 +30,14 @@ struct LineReader {
     private var ended = false
     private var lineNumber = 0
 
-    init(source: ByteSource, chunkSize: Int = 1 << 20) {
+    /// The physical number of the last line returned (0 before the first).
+    var lastLineNumber: Int { lineNumber }
+
+    /// - Parameter firstLineNumber: the number of the first line read: more
+    ///   than 1 when reading on from the middle of a file, whose line numbers go on.
+    init(source: ByteSource, chunkSize: Int = 1 << 20, firstLineNumber: Int = 1) {
         self.source = source
+        lineNumber = firstLineNumber - 1
         chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
     }
 

@@ -46,6 +46,21 @@ public struct FileVoider {
         /// Files ingested before schema version 5 that counted duplicates without
         /// noting their lines: a line of this file they repeat is not known to be theirs.
         public var filesWithUnknownRepeats: [Int64]
+        /// When the file is one part of a grown log read in several (schema version 10): which part.
+        public var part: FilePart? = nil
+    }
+
+    /// One part of a log read in several parts, each its own file id (view `file_parts`).
+    public struct FilePart: Sendable, Equatable {
+        /// 1 for the part read whole.
+        public var number: Int
+        public var count: Int
+        /// The physical lines it read (nil for the last line of a file ingested before schema version 10).
+        public var firstLine: Int
+        public var lastLine: Int?
+        /// The other parts' file ids, in order, and which of them are voided now.
+        public var otherParts: [Int64]
+        public var otherPartsVoided: [Int64]
     }
 
     /// Who acts: `$USER`, else `$LOGNAME`, else the numeric uid.
@@ -139,7 +154,20 @@ public struct FileVoider {
         return Outcome(fileId: fileId, path: path, action: action, reason: reason, actedBy: actor, actedAt: actedAt,
                        lines: lines.all, keptByOtherFiles: lines.keptElsewhere,
                        generationsRebilled: billing["touched"], billedBefore: billing["before"], billedAfter: billing["after"],
-                       moved: billing["moved"], filesWithUnknownRepeats: unknown)
+                       moved: billing["moved"], filesWithUnknownRepeats: unknown, part: try Self.part(of: fileId, db))
+    }
+
+    /// The part of a grown log the file is, when the log was read in more than one.
+    static func part(of fileId: Int64, _ db: Database) throws -> FilePart? {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT q.file_id, q.part, q.first_line, q.last_line, q.file_id IN (SELECT file_id FROM voided_files) AS voided
+            FROM file_parts AS p JOIN file_parts AS q ON q.log_id = p.log_id
+            WHERE p.file_id = ? ORDER BY q.part
+            """, arguments: [fileId])
+        guard rows.count > 1, let mine = rows.first(where: { $0["file_id"] == fileId }) else { return nil }
+        let others = rows.filter { $0["file_id"] != fileId }
+        return FilePart(number: mine["part"], count: rows.count, firstLine: mine["first_line"], lastLine: mine["last_line"],
+                        otherParts: others.map { $0["file_id"] }, otherPartsVoided: others.filter { $0["voided"] }.map { $0["file_id"] })
     }
 
     /// The file's stored lines (its own rows and the rows it repeats) and how

@@ -7,6 +7,27 @@ public enum VoidMessages {
             + "nothing added. To count it again: `axis-ledger void --undo \(void.fileId)`"
     }
 
+    /// Which part of a grown log a voided (or un-voided) file is, and what of the log still counts.
+    static func partLine(_ part: FileVoider.FilePart, _ outcome: FileVoider.Outcome) -> String {
+        let lines = part.lastLine.map { $0 == part.firstLine ? "line \($0)" : "lines \(part.firstLine)–\($0)" } ?? "from line \(part.firstLine)"
+        let ids = { (list: [Int64]) in list.map(String.init).joined(separator: ", ") }
+        var text = "  file \(outcome.fileId) is part \(part.number) of \(part.count) of \(outcome.path) as it grew (\(lines)); "
+        let live = part.otherParts.filter { !part.otherPartsVoided.contains($0) }
+        switch outcome.action {
+        case .void:
+            text += "only this part is voided"
+            if !live.isEmpty {
+                text += ": file(s) \(ids(live)) still count; void each with `axis-ledger void ID --reason TEXT` to take the whole log out"
+            }
+        case .undo:
+            text += "this part counts again"
+            if !part.otherPartsVoided.isEmpty {
+                text += "; file(s) \(ids(part.otherPartsVoided)) are still voided (`axis-ledger void --undo ID` each)"
+            }
+        }
+        return text
+    }
+
     /// The summary of a void or undo done.
     public static func summary(_ outcome: FileVoider.Outcome) -> [String] {
         var lines: [String] = []
@@ -21,6 +42,7 @@ public enum VoidMessages {
                          + (outcome.reason.map { ": \($0)" } ?? ""))
             lines.append("  its \(outcome.lines) stored lines count again")
         }
+        if let part = outcome.part { lines.append(partLine(part, outcome)) }
         if outcome.generationsRebilled > 0 {
             lines.append("  billing rule 2 applied again to \(outcome.generationsRebilled) generationId(s): "
                          + "\(outcome.billedBefore) billed before, \(outcome.billedAfter) now, \(outcome.moved) moved to another month, org or version")
