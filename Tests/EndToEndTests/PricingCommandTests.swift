@@ -4,7 +4,7 @@ import Testing
 struct PricingCommandTests {
     static var exampleFile: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("docs/pricing.example.yaml").path
+            .appendingPathComponent("docs/provider-pricing.example.yaml").path
     }
 
     private func withFile<T>(_ name: String, _ text: String, _ body: (String) throws -> T) throws -> T {

@@ -14,7 +14,7 @@ struct SpreadsheetTests {
 
     static var pricingExample: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("docs/pricing.example.yaml").path
+            .appendingPathComponent("docs/provider-pricing.example.yaml").path
     }
 
     let folder: URL

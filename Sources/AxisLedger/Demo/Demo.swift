@@ -19,6 +19,8 @@ public struct Demo {
     /// The late file: two October generations of org_stark the first files did
     /// not hold, arriving after October was closed.
     public static let lateFile = "sample/late-2026-10.jsonl"
+    /// The provider's price list (docs/provider-pricing.example.yaml), which the reconciliation rates the ledger with.
+    public static let providerPricingFile = "provider-pricing.yaml"
     public static let lateLines = [
         #"{"timestamp":"2026-10-31T23:58:10.000Z","orgId":"org_stark","endpoint":"/v1/generate-image","httpStatus":200,"requestId":"req_late_0001","durationMs":2400,"response":{"success":true,"generationId":"gen_late_000000000001","providerLatencyMs":2100}}"#,
         #"{"timestamp":"2026-10-31T23:59:40.000Z","orgId":"org_stark","endpoint":"/v2/cinematic-image","httpStatus":200,"requestId":"req_late_0002","durationMs":4100,"response":{"success":true,"generationId":"gen_late_000000000002","semanticTranslationMs":910,"providerLatencyMs":3050}}"#,
@@ -96,12 +98,14 @@ public struct Demo {
         let nextReport = try MonthReportBuilder(ledger: ledger).build(month: Demo.nextMonth, rules: rules)
         reportFiles += try ReportWriter().write(nextReport, to: path("reports")).map(relative)
 
-        step("reconciling the provider's invoice and usage export with the ledger")
+        step("reconciling the provider's invoice and usage export with the ledger, at the provider's prices")
+        try Data(ProviderPricingExample.yaml.utf8).write(to: URL(fileURLWithPath: path(Demo.providerPricingFile)))
+        let providerRules = try PricingRules.loadForReport(path: path(Demo.providerPricingFile))
         let reconciliation = try Reconciler(ledger: ledger).reconcile(
             month: Demo.sample.month,
             invoicePath: path("sample/" + SampleGenerator.providerInvoiceFileName),
             usageExportPath: path("sample/" + SampleGenerator.providerUsageFileName),
-            rules: rules, tolerance: Reconciler.defaultTolerance)
+            rules: providerRules, tolerance: Reconciler.defaultTolerance)
         reportFiles += try ReconciliationWriter().write(reconciliation, to: path("reports"))
             .map(relative)
             .filter { !reportFiles.contains($0) }

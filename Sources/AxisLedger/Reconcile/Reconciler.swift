@@ -24,15 +24,18 @@ public struct Reconciler {
     /// - Throws: ``ProviderFileError`` for a bad provider file, ``ReconcileError`` when pricing is
     ///   missing or does not price the month, `DatabaseError` from SQLite.
     public func reconcile(month: String, invoicePath: String?, usageExportPath: String?, rules givenRules: PricingRules?, tolerance: Decimal) throws -> Reconciliation {
-        // A closed month is reconciled against what was issued, under its issued pricing (docs/reconciliation.md).
+        // A closed month is reconciled against what was issued (docs/reconciliation.md): under its
+        // issued pricing, or, given a cost file other than that (the provider's price list), its
+        // issued generations rated with the cost file.
         let closed = try ledger.queue.read { db in try ClosedMonthStore.load(db, month: month) }
         var rules = givenRules
+        var costRules: PricingRules?
         if let closed {
-            if let given = givenRules?.sourceSHA256, given != closed.pricingSHA256 {
-                throw ReconcileError.pricing(ClosingError.pricingDiffers(month: month, file: givenRules!.fileName, given: given,
-                                                                         issued: closed.pricingSHA256).description)
+            if let given = givenRules, let sha = given.sourceSHA256, sha != closed.pricingSHA256 {
+                costRules = given
+            } else {
+                do { rules = try closed.rules() } catch let error as PricingError { throw ReconcileError.pricing(error.description) }
             }
-            do { rules = try closed.rules() } catch let error as PricingError { throw ReconcileError.pricing(error.description) }
         }
         var result = Reconciliation(month: month, tolerance: tolerance, currency: rules?.currency,
                                     pricingFile: rules.map { ($0.fileName, $0.sourceSHA256 ?? "") },
@@ -44,7 +47,15 @@ public struct Reconciler {
             let invoice = try ProviderInvoiceReader.read(path: invoicePath, month: month, currency: rules.currency)
             let statements: [Statement], usage: [MonthData.Usage]
             if let closed {
-                statements = closed.statements
+                if let costRules {
+                    do {
+                        statements = try Rater(rules: costRules).statements(month: month, usageByOrg: closed.generations)
+                    } catch let error as PricingError {
+                        throw ReconcileError.pricing(error.description)
+                    }
+                } else {
+                    statements = closed.statements
+                }
                 usage = closed.generations.sorted { $0.key < $1.key }.flatMap { org, versions in
                     versions.sorted { $0.key < $1.key }.map { MonthData.Usage(orgId: org, version: $0.key, generations: $0.value) }
                 }

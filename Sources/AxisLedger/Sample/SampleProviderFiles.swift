@@ -15,7 +15,7 @@ import Foundation
 ///
 /// The invoice prices what the export lists (so the two extra listings are
 /// invoiced too, each at the price of one more unit) with the example pricing
-/// of `PricingExample`. An org's main version is v2, or v1 for an org that only
+/// of `ProviderPricingExample`. An org's main version is v2, or v1 for an org that only
 /// uses v1. With fewer orgs the indexes wrap around.
 struct SampleProviderFiles {
     static let invoiceFileName = "provider-invoice.csv"
@@ -76,7 +76,7 @@ struct SampleProviderFiles {
     mutating func finish(billed: [[Int]]) throws {
         try usageFile.write(&usage)
         try usageFile.close()
-        let rules = try PricingRules.parse(yaml: PricingExample.yaml, fileName: "pricing.yaml")
+        let rules = try PricingRules.parse(yaml: ProviderPricingExample.yaml, fileName: "provider-pricing.yaml")
         var quantities: [String: [APIVersion: Int]] = [:]
         for profile in profiles {
             for version in APIVersion.allCases {

@@ -11,11 +11,11 @@ enum BillingFixtures {
         return value
     }
 
-    /// docs/pricing.example.yaml, the file from the issue.
+    /// docs/provider-pricing.example.yaml: the provider's price list of the demo, the first example file.
     static var exampleFilePath: String {
         URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("docs/pricing.example.yaml").path
+            .appendingPathComponent("docs/provider-pricing.example.yaml").path
     }
 
     static func exampleRules() throws -> PricingRules {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import AxisLedger
 
-/// Rating under docs/pricing.example.yaml and small variations of it.
+/// Rating under the first example file (docs/provider-pricing.example.yaml) and small variations of it.
 struct RaterTests {
     private func rate(_ org: String, _ month: String, _ quantities: [APIVersion: Int], rules: PricingRules? = nil) throws -> Statement {
         try Rater(rules: rules ?? BillingFixtures.exampleRules()).statement(month: month, orgId: org, quantities: quantities)

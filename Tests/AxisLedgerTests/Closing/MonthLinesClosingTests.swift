@@ -71,7 +71,7 @@ struct MonthLinesClosingTests {
         #expect(statement.lines.map(\.amount) == [5, Self.d("-0.50"), Self.d("0.04"), Self.d("4.54")])
         #expect(statement.ownTotal == Self.d("4.50"))
         let csv = ReportCSV.invoiceLines(november).replacingOccurrences(of: "\r\n", with: "\n")
-        #expect(csv.contains("2026-11,org_a,capped,adjustment,,adjustment for 2026-10: +1 v2 generation,1,,0.04,USD\n"))
+        #expect(csv.contains("2026-11,org_a,capped,adjustment,,adjustment for 2026-10: +1 v2 generation,1,,0.04,USD,\n"))
 
         // Once November is issued, a further late generation the cap absorbs needs no adjustment.
         try fixture.close("2026-11", pricing: Self.pricing)

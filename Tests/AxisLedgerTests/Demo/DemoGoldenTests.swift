@@ -58,6 +58,12 @@ struct DemoGoldenTests {
         #expect(try String(contentsOf: Self.packageRoot.appendingPathComponent("reports/example/pricing.yaml"), encoding: .utf8) == documented)
     }
 
+    @Test func embeddedProviderPricingIsTheDocumentedFile() throws {
+        let documented = try String(contentsOf: Self.packageRoot.appendingPathComponent("docs/provider-pricing.example.yaml"), encoding: .utf8)
+        #expect(ProviderPricingExample.yaml == documented)
+        #expect(try String(contentsOf: Self.packageRoot.appendingPathComponent("reports/example/provider-pricing.yaml"), encoding: .utf8) == documented)
+    }
+
     /// The regular files below `folder`, as paths relative to it, sorted.
     static func files(below folder: URL) throws -> [String] {
         var names: [String] = []
