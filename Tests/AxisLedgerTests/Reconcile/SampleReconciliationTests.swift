@@ -27,7 +27,7 @@ struct SampleReconciliationTests {
         // Every one of them is under 1000 v2 units, where the standard plan charges 0.12 a unit.
         for org in ["org_initech v2", "org_globex v2", "org_umbrella v2"] { try #require((billed[org] ?? 0) < 1000) }
 
-        let rules = try PricingRules.parse(yaml: PricingExample.yaml, fileName: "pricing.yaml")
+        let rules = try PricingRules.parse(yaml: ProviderPricingExample.yaml, fileName: "provider-pricing.yaml")
         let result = try Reconciler(ledger: ledger).reconcile(
             month: "2026-10", invoicePath: summary.providerInvoiceFile.path, usageExportPath: summary.providerUsageFile.path,
             rules: rules, tolerance: Reconciler.defaultTolerance)
