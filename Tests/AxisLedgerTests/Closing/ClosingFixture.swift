@@ -45,11 +45,13 @@ final class ClosingFixture {
         var org: String
         var version: APIVersion
         var time: String
+        /// The request's resolution, for pricing by a dimension; none when nil.
+        var resolution: String? = nil
     }
 
     static func line(_ g: Generation) -> String {
         let endpoint = g.version == .v1 ? "/v1/generate-image" : "/v2/cinematic-image"
-        return #"{"timestamp":"\#(g.time).000Z","orgId":"\#(g.org)","endpoint":"\#(endpoint)","httpStatus":200,"requestId":"req_\#(g.id)_\#(g.time)","response":{"success":true,"generationId":"\#(g.id)"}}"#
+        return #"{"timestamp":"\#(g.time).000Z","orgId":"\#(g.org)","endpoint":"\#(endpoint)","httpStatus":200,"requestId":"req_\#(g.id)_\#(g.time)",\#(g.resolution.map { #""request":{"resolution":"\#($0)"},"# } ?? "")"response":{"success":true,"generationId":"\#(g.id)"}}"#
     }
 
     /// Ingests `generations` as one new file; returns its path as recorded.

@@ -159,4 +159,20 @@ struct CreditHistoryTests {
         #expect(markdown.contains("### Prepaid credit balance at each streak's start"))
         #expect(markdown.contains("| org_pre | 2026-10-05T10:00:00.000Z | 25.00 | 6.00 | 19.00 |"), "\(markdown)")
     }
+
+    /// An org with a zone draws in its local month: generations of UTC's 30 September that are
+    /// Kolkata's 1 October count before its October streak.
+    @Test func theBalanceAtAStreaksStartCountsTheOrgsLocalMonth() throws {
+        let fixture = try ClosingFixture()
+        try fixture.ingest((1...10).map { G(id: "gen_k\($0)", org: "org_pre", version: .v2, time: "2026-09-30T20:00:00") })
+        let refusal = #"{"timestamp":"2026-10-05T10:00:00.000Z","orgId":"org_pre","endpoint":"/v2/cinematic-image","httpStatus":402,"requestId":"req_402","response":{"success":false,"code":"insufficient_balance"}}"#
+        let path = try fixture.directory.write("refusal.jsonl", refusal + "\n")
+        if case .refused(let error) = Ingestor(ledger: fixture.ledger).ingest(path: path).outcome { throw error }
+        let zoned = Self.pricing.replacingOccurrences(of: "    plan: floor\n", with: "    plan: floor\n    timezone: Asia/Kolkata\n")
+        #expect(zoned.contains("timezone: Asia/Kolkata"))
+        let report = try fixture.openReport("2026-10", pricing: zoned)
+        let rows = try #require(report.pricing?.creditsAt402)
+        // 10 × 0.12 drawn from the 25.00 before the streak.
+        #expect(rows.map(\.balance) == [Self.d("23.80")], "\(rows)")
+    }
 }

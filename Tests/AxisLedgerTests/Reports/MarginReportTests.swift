@@ -43,6 +43,35 @@ struct MarginReportTests {
               unitPrice: 0.15
         """
 
+    /// A row of a dimension value counts that value's billed generations, included ones too (not its billable units).
+    @Test func aDimensionRowCountsItsGenerations() throws {
+        let fixture = try ClosingFixture()
+        try fixture.ingest([
+            G(id: "k1", org: "org_a", version: .v2, time: "2026-10-02T10:00:00", resolution: "4K"),
+            G(id: "k2", org: "org_a", version: .v2, time: "2026-10-03T10:00:00", resolution: "4K"),
+            G(id: "k3", org: "org_a", version: .v2, time: "2026-10-04T10:00:00", resolution: "4K"),
+            G(id: "s1", org: "org_a", version: .v2, time: "2026-10-05T10:00:00", resolution: "1K"),
+            G(id: "s2", org: "org_a", version: .v2, time: "2026-10-06T10:00:00"),
+        ])
+        let report = try fixture.openReport("2026-10", pricing: """
+            currency: USD
+            defaultPlan: studio
+            plans:
+              studio:
+                v2:
+                  by: resolution
+                  prices:
+                    4K: {included: 1, unitPrice: 1.00}
+                  default: {unitPrice: 0.10}
+            """)
+        let margin = try #require(try MarginReport.build(report: report, costRules: try fixture.rules(Self.cost, name: "provider.yaml")))
+        let csv = margin.csv()
+        // 4K: 3 generations, 1 included, 2 billed at 1.00; default pools 1K and none: 2 at 0.10. The cost file prices v2 without a dimension.
+        #expect(csv.contains("2026-10,org_a,v2,4K,3,2.00,0.00,2.00,100.0,USD\r\n"), "\(csv)")
+        #expect(csv.contains("2026-10,org_a,v2,default,2,0.20,0.00,0.20,100.0,USD\r\n"), "\(csv)")
+        #expect(csv.contains("2026-10,org_a,v2,,5,0.00,0.75,-0.75,,USD\r\n"), "\(csv)")
+    }
+
     @Test func revenueIsTheStatementBeforeAdjustmentsAndCostTheProvidersRatingOfTheSameGenerations() throws {
         let fixture = try ClosingFixture()
         try fixture.ingest([

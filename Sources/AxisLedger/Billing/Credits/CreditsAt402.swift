@@ -29,9 +29,12 @@ enum CreditsAt402 {
                          data: MonthData) throws -> [CreditStreakBalance] {
         guard !credits.isEmpty, !data.events402.isEmpty else { return [] }
         let rater = Rater(rules: rules)
+        // Counted by request attribute (a version may be priced by a dimension), in the org's
+        // own month: its local month when it has a zone (data.localMonths), else the UTC month.
         let countBefore = try db.cachedStatement(sql: """
-            SELECT version, count(*) AS n FROM billed_generations
-            WHERE month = ?1 AND org_id = ?2 AND billed_at < ?3 GROUP BY version
+            SELECT version, resolution, category, aspect_ratio, count(*) AS n FROM billed_generations
+            WHERE month IN (?1, ?2, ?3) AND org_id = ?4 AND billed_at >= ?5 AND billed_at < ?6
+            GROUP BY version, resolution, category, aspect_ratio
             """)
         var rows: [CreditStreakBalance] = []
         let byOrg = Dictionary(grouping: data.events402, by: \.orgId)
@@ -41,14 +44,18 @@ enum CreditsAt402 {
             let starts = Insufficient402Summary.streakStarts(eventTimes: times, billed: data.billedTimesByOrg[org] ?? [])
             let opening = creditMonth.opening
             for start in starts {
-                var quantities: [APIVersion: Int] = [:]
-                for row in try Row.fetchAll(countBefore, arguments: [month, org, start]) {
-                    if let version = APIVersion(rawValue: row["version"]) { quantities[version] = row["n"] }
+                let local = data.localMonths[org]
+                let months = local?.utcMonths ?? [month, month, month]
+                var billed = BilledUsage()
+                for row in try Row.fetchAll(countBefore, arguments: [months[0], months[1], months[2], org, local?.storedStart ?? "", start]) {
+                    guard let version = APIVersion(rawValue: row["version"]) else { continue }
+                    let attributes = GenerationAttributes(resolution: row["resolution"], category: row["category"], aspectRatio: row["aspect_ratio"])
+                    billed.counts[version, default: [:]][attributes, default: 0] += row["n"] as Int
                 }
                 var usage = Decimal(0)
-                if !quantities.isEmpty, rules.planName(forOrg: org, month: month) != nil {
+                if !billed.counts.isEmpty, rules.planName(forOrg: org, month: month) != nil {
                     do {
-                        usage = try rater.statement(month: month, orgId: org, quantities: quantities).usageLines
+                        usage = try rater.statement(month: month, orgId: org, usage: billed).usageLines
                             .reduce(Decimal(0)) { $0 + $1.amount }
                     } catch let error as PricingError {
                         throw ReportError.pricing(error)

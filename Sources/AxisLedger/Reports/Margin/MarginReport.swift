@@ -102,24 +102,29 @@ public struct MarginReport: Sendable, Equatable {
         for statement in pricing.statements {
             let org = statement.orgId
             let orgQuantities = quantities[org] ?? [:]
+            // The same generations, by request attribute when the report counted them that way.
+            let orgUsage = report.data.usageByAttributes?[org] ?? BilledUsage(orgQuantities)
             var costLines: [InvoiceLine] = []
             if costRules.planName(forOrg: org, month: report.month) != nil {
                 do {
-                    costLines = try rater.statement(month: report.month, orgId: org, quantities: orgQuantities).lines
+                    costLines = try rater.statement(month: report.month, orgId: org, usage: orgUsage).lines
                 } catch let error as PricingError {
                     throw ReportError.pricing(error)
                 }
             } else if orgQuantities.values.contains(where: { $0 > 0 }) {
                 throw ReportError.noPlanInForce(orgId: org, month: report.month, pricingFile: costRules.fileName)
             }
-            rows += orgRows(org: org, revenue: statement.lines, cost: costLines, generations: orgQuantities)
+            let plan = pricing.rules.plans[statement.planName]
+            rows += orgRows(org: org, revenue: statement.lines, cost: costLines, generations: orgQuantities,
+                            byDimension: Self.generationsByDimension(orgUsage, plan: plan))
         }
         return MarginReport(month: report.month, currency: pricing.rules.currency, rows: rows,
                             costFile: costRules.fileName, costSHA256: costRules.sourceSHA256 ?? "")
     }
 
     /// One org's rows: per version and dimension of either side's usage lines, then the org-level row when either side has one.
-    static func orgRows(org: String, revenue: [InvoiceLine], cost: [InvoiceLine], generations: [APIVersion: Int]) -> [Row] {
+    static func orgRows(org: String, revenue: [InvoiceLine], cost: [InvoiceLine], generations: [APIVersion: Int],
+                        byDimension: [APIVersion: [String: Int]] = [:]) -> [Row] {
         struct Key: Hashable, Comparable {
             var version: APIVersion
             var dimension: String?
@@ -139,7 +144,8 @@ public struct MarginReport: Sendable, Equatable {
         let keys = Set(revenueSums.keys).union(costSums.keys).sorted()
         var rows = keys.map { key in
             Row(orgId: org, version: key.version, dimension: key.dimension,
-                generations: generationCount(generations, version: key.version, dimension: key.dimension, lines: revenue),
+                generations: key.dimension.flatMap { byDimension[key.version]?[$0] }
+                    ?? generationCount(generations, version: key.version, dimension: key.dimension, lines: revenue),
                 revenue: revenueSums[key] ?? 0, cost: costSums[key] ?? 0)
         }
         let revenueOrgLevel = revenue.filter(isOrgLevel), costOrgLevel = cost.filter(isOrgLevel)
@@ -151,7 +157,21 @@ public struct MarginReport: Sendable, Equatable {
         return rows
     }
 
-    /// The billed generations of a usage row: the version's count when it
+    /// The billed generations of each dimension value of each version the
+    /// org's plan prices by a dimension, grouped as the plan rates them
+    /// (unlisted and absent values pooled under `default`).
+    static func generationsByDimension(_ usage: BilledUsage, plan: Plan?) -> [APIVersion: [String: Int]] {
+        var result: [APIVersion: [String: Int]] = [:]
+        for (version, counts) in usage.counts {
+            guard let pricing = plan?.versions[version], pricing.dimension != nil else { continue }
+            for group in pricing.pricedQuantities(counts) {
+                if let dimension = group.dimension { result[version, default: [:]][dimension] = group.quantity }
+            }
+        }
+        return result
+    }
+
+    /// The billed generations of a usage row without a count by attribute: the version's count when it
     /// has no dimension; with one, the version's count when it is the only
     /// dimension priced, else the units of that dimension's usage lines.
     static func generationCount(_ generations: [APIVersion: Int], version: APIVersion, dimension: String?, lines: [InvoiceLine]) -> Int {
