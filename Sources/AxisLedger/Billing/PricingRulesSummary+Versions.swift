@@ -33,7 +33,7 @@ extension PricingRulesSummary {
         for tier in pricing.tiers {
             let range: String
             if let upTo = tier.upTo {
-                range = "units \(lower)–\(upTo)"
+                range = upTo == lower ? "unit \(lower)" : "units \(lower)–\(upTo)"
                 lower = upTo + 1
             } else {
                 range = "units \(lower) and above"
