@@ -70,11 +70,10 @@ struct IdLookupWriter {
         return (row?[0] ?? 0, row?[1] ?? 0)
     }
 
-    /// Writes the ids of the records stored after `before`, up to the last stored now.
-    func writeIds(ofRecordsStoredAfter before: (responses: Int64, attempts: Int64)) throws {
-        let now = try Self.lastRecordIds(db)
-        try write(fillFromResponses, after: before.responses, through: now.responses)
-        try write(fillFromAttempts, after: before.attempts, through: now.attempts)
+    /// Writes the ids of the records with ids above `before` and up to `last` (``lastRecordIds(_:)`` before and after a file).
+    func writeIds(after before: (responses: Int64, attempts: Int64), through last: (responses: Int64, attempts: Int64)) throws {
+        try write(fillFromResponses, after: before.responses, through: last.responses)
+        try write(fillFromAttempts, after: before.attempts, through: last.attempts)
     }
 
     private func write(_ fill: ParameterBinder, after first: Int64, through last: Int64) throws {

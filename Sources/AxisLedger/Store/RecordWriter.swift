@@ -21,10 +21,8 @@ struct RecordWriter {
     private let noteRepeatedReject: ParameterBinder
     private let billing: BilledGenerationWriter
     private let idLookup: IdLookupWriter
-    /// The largest record ids before this file, for the id lookup.
+    /// The largest record ids before this file: the file's records are the ones above them.
     private let lastRecordIdsBefore: (responses: Int64, attempts: Int64)
-    /// The largest response record id before this file: the file's records are the ones above it.
-    private let lastResponseIdBefore: Int64
     private let db: Database
     /// The longest stored line this connection binds, under SQLite's length
     /// limit: a longer one would bind as NULL, fail `NOT NULL` and refuse its file.
@@ -35,10 +33,9 @@ struct RecordWriter {
         self.fileId = fileId
         self.db = db
         longestStoredLine = Int(sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_LENGTH, -1)) - 64 * 1024
-        lastResponseIdBefore = try Self.lastResponseId(db)
+        lastRecordIdsBefore = try IdLookupWriter.lastRecordIds(db)
         billing = try BilledGenerationWriter(db: db, recordsPerSlice: billingSliceSize)
         idLookup = try IdLookupWriter(db: db, fileId: fileId, recordsPerSegment: idSegmentSize)
-        lastRecordIdsBefore = try IdLookupWriter.lastRecordIds(db)
         insertResponse = ParameterBinder(try db.cachedStatement(sql: """
             INSERT INTO response_records (
                 file_id, line_number, line_hash, occurred_at, month, org_id, endpoint, version, http_status,
@@ -74,14 +71,10 @@ struct RecordWriter {
     /// Applies the billing rule to the records this file stored and writes
     /// their ids to the lookup; call once, after the last line.
     func finishFile() throws {
-        try idLookup.writeIds(ofRecordsStoredAfter: lastRecordIdsBefore)
-        try billing.applyRecords(storedAfter: lastResponseIdBefore, through: try Self.lastResponseId(db))
+        let lastRecordIds = try IdLookupWriter.lastRecordIds(db)
+        try idLookup.writeIds(after: lastRecordIdsBefore, through: lastRecordIds)
+        try billing.applyRecords(storedAfter: lastRecordIdsBefore.responses, through: lastRecordIds.responses)
         try billing.applyRepeatedRecordsOfVoidedFiles(repeatedBy: fileId, db)
-    }
-
-    /// The largest response record id so far (0 in an empty ledger); ids only grow.
-    private static func lastResponseId(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM response_records") ?? 0
     }
 
     /// The identity of a stored line: the first 128 bits of its SHA-256.

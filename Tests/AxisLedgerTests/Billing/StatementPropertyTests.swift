@@ -16,13 +16,7 @@ struct StatementPropertyTests {
     /// A small seeded generator (SplitMix64), so a failure is reproducible from its seed.
     struct Generator {
         var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        mutating func next() -> UInt64 { SampleRandom.splitMix(&state) }
         mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
         mutating func chance(_ percent: Int) -> Bool { int(1...100) <= percent }
         /// A decimal as text with `decimals` digits after the point, from 0 to `whole`.99…
