@@ -5,9 +5,7 @@ it needs first. See bench/README.md for what each step measures.
 import argparse
 import dataclasses
 import os
-import re
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -18,6 +16,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import prepare_floor  # noqa: E402
 import results  # noqa: E402
+from timing import BenchError, StepTimedOut, loud, say, timed  # noqa: E402
 
 MONTH = "2026-10"
 SEED = 7
@@ -33,19 +32,6 @@ GROWN_SHARE = 0.01
 # scale: the months ingested one after another start here, each with its own seed.
 SCALE_FIRST_MONTH = (2026, 1)
 SCALE_SEED = 100
-
-
-def say(message):
-    print(f"bench: {message}", file=sys.stderr, flush=True)
-
-
-def loud(message):
-    bar = "!" * 72
-    print(f"\n{bar}\nbench: {message}\n{bar}\n", file=sys.stderr, flush=True)
-
-
-class BenchError(Exception):
-    pass
 
 
 @dataclasses.dataclass
@@ -70,43 +56,6 @@ class Measure:
     @property
     def rows_ok(self):
         return self.expected is None or self.rows == self.expected
-
-
-class StepTimedOut(Exception):
-    def __init__(self, seconds):
-        super().__init__(f"stopped after {seconds:g} s")
-        self.seconds = seconds
-
-
-def timed(command, workdir, log_name, cwd=None, limit=None):
-    """Runs a command under GNU time; returns (wall seconds, peak RSS in kB, stdout).
-
-    A run still going after `limit` seconds is killed (with its process group)
-    and raises StepTimedOut, so one pathological step cannot stall the benchmark.
-    """
-    time_file = os.path.join(workdir, log_name + ".time")
-    out_file = os.path.join(workdir, log_name + ".out")
-    err_file = os.path.join(workdir, log_name + ".err")
-    with open(out_file, "wb") as out, open(err_file, "wb") as err:
-        start = time.perf_counter()
-        process = subprocess.Popen(["/usr/bin/time", "-v", "-o", time_file] + command,
-                                   stdout=out, stderr=err, cwd=cwd, start_new_session=True)
-        try:
-            returncode = process.wait(timeout=limit)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-            raise StepTimedOut(limit)
-        seconds = time.perf_counter() - start
-    stdout = open(out_file, encoding="utf-8", errors="replace").read()
-    if returncode != 0:
-        stderr = open(err_file, encoding="utf-8", errors="replace").read()
-        raise BenchError(f"{' '.join(command)} exited with status {returncode}:\n"
-                         f"{(stdout + stderr)[-3000:]}")
-    match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(time_file).read())
-    if not match:
-        raise BenchError(f"/usr/bin/time -v gave no maximum resident set size for {command[0]}")
-    return seconds, int(match.group(1)), stdout
 
 
 def remove_database(path):
