@@ -4,6 +4,8 @@ import os
 import platform
 import subprocess
 
+import readers_table
+
 # Each target of issue 13 against a peer, as peer_time / our_time (more than 1 means axis-ledger is faster).
 PEER_TARGETS = {
     "sqlite3": (1.5, "≥ 1.5"),
@@ -99,6 +101,7 @@ def table(bench):
     ours = results.get("ledger")
     our_time = ours.median if ours else None
     failures = []
+    mismatches = []
     judged = []
     lines = [
         f"| step | wall s (median of {args.runs}) | records/s | peak RSS MB | peer time / our time | target | result | rows loaded |",
@@ -110,7 +113,7 @@ def table(bench):
             return measure.note or "–"
         text = f"{measure.rows:,}" if measure.rows is not None else "–"
         if not measure.rows_ok:
-            failures.append(f"{measure.label}: loaded {measure.rows:,} rows, expected {measure.expected:,}")
+            mismatches.append(f"{measure.label}: loaded {measure.rows:,} rows, expected {measure.expected:,}")
             text += f" **MISMATCH: expected {measure.expected:,}**"
         if measure.note:
             text += f" ({measure.note})"
@@ -182,7 +185,7 @@ def table(bench):
         label = m.label + (f" ({records:,} records)" if m.records else "")
         lines.append(f"| {label} | {fmt_seconds(m)} | {rate} | {fmt_mb(m)} | {ratio} | {target} "
                      f"| {result} | {rows_cell(m)} |")
-    return "\n".join(lines), failures, judged
+    return "\n".join(lines), failures, mismatches, judged
 
 
 def scale_table(bench):
@@ -209,7 +212,13 @@ def scale_table(bench):
 def document(bench, command_line):
     args, data = bench.args, bench.data
     counts = data["counts"]
-    text, failures, judged = table(bench)
+    text, failures, mismatches, judged = table(bench)
+    reader_lines = []
+    if bench.scale_readers:
+        reader_lines, reader_failures, reader_judged = readers_table.table(bench.scale_readers, args.scale_months)
+        failures += reader_failures
+        judged += reader_judged
+    mismatches += bench.reader_problems
     parts = [
         "# axis-ledger ingest benchmark",
         "",
@@ -225,6 +234,8 @@ def document(bench, command_line):
         text,
         "",
     ]
+    if mismatches:
+        parts += ["**MISMATCH** (a wrong result, not a target):", ""] + [f"- {m}" for m in mismatches] + [""]
     if failures:
         parts += ["Not met:", ""] + [f"- {f}" for f in failures] + [""]
     elif judged:
@@ -233,7 +244,8 @@ def document(bench, command_line):
         parts += ["No target could be judged: they compare with `axis-ledger ingest`, which this run left out.", ""]
     if bench.scale:
         parts += scale_table(bench)
+    parts += reader_lines
     parts += ["## Machine", "", "| | |", "|---|---|"]
     parts += [f"| {k} | {v} |" for k, v in machine(args)]
     parts.append("")
-    return "\n".join(parts), failures
+    return "\n".join(parts)
