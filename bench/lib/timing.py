@@ -5,6 +5,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 
@@ -41,13 +42,25 @@ def timed_status(command, workdir, log_name, cwd=None, limit=None):
         start = time.perf_counter()
         process = subprocess.Popen(["/usr/bin/time", "-v", "-o", time_file] + command,
                                    stdout=out, stderr=err, cwd=cwd, start_new_session=True)
-        try:
-            returncode = process.wait(timeout=limit)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-            raise StepTimedOut(limit)
+        # A blocking wait, with a timer to stop the run: Popen.wait(timeout=…) polls with sleeps that
+        # grow to 50 ms, which rounded every wall time up to its next poll (a 20 ms lookup read 32 ms).
+        stopped = threading.Event()
+
+        def stop():
+            stopped.set()
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        timer = threading.Timer(limit, stop) if limit else None
+        if timer:
+            timer.start()
+        returncode = process.wait()
         seconds = time.perf_counter() - start
+        if timer:
+            timer.cancel()
+        if stopped.is_set():
+            raise StepTimedOut(limit)
     stdout = open(out_file, encoding="utf-8", errors="replace").read()
     stderr = open(err_file, encoding="utf-8", errors="replace").read()
     match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(time_file).read())
