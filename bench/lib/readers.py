@@ -74,6 +74,8 @@ class Readers:
                           ("reconcile", self.reconcile)):
             if run is not None and run.problem:
                 found.append(f"after month {self.after}: {name}: {run.problem}")
+        if not self.lookups:
+            found.append(f"after month {self.after}: no id could be picked from the ledger to look up")
         for lookup in self.lookups:
             if lookup.problem:
                 found.append(f"after month {self.after}: lookup of {lookup.column} {lookup.value}: {lookup.problem}")
