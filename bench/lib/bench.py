@@ -5,9 +5,7 @@ it needs first. See bench/README.md for what each step measures.
 import argparse
 import dataclasses
 import os
-import re
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -18,6 +16,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import prepare_floor  # noqa: E402
 import results  # noqa: E402
+from readers import ReadersError, ScaleReaders, pick_ids  # noqa: E402
+from timing import BenchError, StepTimedOut, loud, say, timed  # noqa: E402
 
 MONTH = "2026-10"
 SEED = 7
@@ -26,6 +26,10 @@ ORGS = 12
 # target is 2 s, so 60 s is far past failing; the rest get half an hour.
 REPORT_LIMIT_SECONDS = 60
 STEP_LIMIT_SECONDS = 1800
+# The scale step's readers: a lookup (target 50 ms) is stopped after 60 s, reconcile (target 6 s)
+# after 180 s, 30 times its target as for report; verify gets the step's limit.
+LOOKUP_LIMIT_SECONDS = 60
+RECONCILE_LIMIT_SECONDS = 180
 STEPS = ["ledger", "sqlite3", "sqlite-utils", "duckdb", "floor", "floor-billing", "reingest", "report", "memory",
          "grown", "scale"]
 # grown: the log grows by this share of its records before it is ingested again.
@@ -33,19 +37,6 @@ GROWN_SHARE = 0.01
 # scale: the months ingested one after another start here, each with its own seed.
 SCALE_FIRST_MONTH = (2026, 1)
 SCALE_SEED = 100
-
-
-def say(message):
-    print(f"bench: {message}", file=sys.stderr, flush=True)
-
-
-def loud(message):
-    bar = "!" * 72
-    print(f"\n{bar}\nbench: {message}\n{bar}\n", file=sys.stderr, flush=True)
-
-
-class BenchError(Exception):
-    pass
 
 
 @dataclasses.dataclass
@@ -72,47 +63,15 @@ class Measure:
         return self.expected is None or self.rows == self.expected
 
 
-class StepTimedOut(Exception):
-    def __init__(self, seconds):
-        super().__init__(f"stopped after {seconds:g} s")
-        self.seconds = seconds
-
-
-def timed(command, workdir, log_name, cwd=None, limit=None):
-    """Runs a command under GNU time; returns (wall seconds, peak RSS in kB, stdout).
-
-    A run still going after `limit` seconds is killed (with its process group)
-    and raises StepTimedOut, so one pathological step cannot stall the benchmark.
-    """
-    time_file = os.path.join(workdir, log_name + ".time")
-    out_file = os.path.join(workdir, log_name + ".out")
-    err_file = os.path.join(workdir, log_name + ".err")
-    with open(out_file, "wb") as out, open(err_file, "wb") as err:
-        start = time.perf_counter()
-        process = subprocess.Popen(["/usr/bin/time", "-v", "-o", time_file] + command,
-                                   stdout=out, stderr=err, cwd=cwd, start_new_session=True)
-        try:
-            returncode = process.wait(timeout=limit)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-            raise StepTimedOut(limit)
-        seconds = time.perf_counter() - start
-    stdout = open(out_file, encoding="utf-8", errors="replace").read()
-    if returncode != 0:
-        stderr = open(err_file, encoding="utf-8", errors="replace").read()
-        raise BenchError(f"{' '.join(command)} exited with status {returncode}:\n"
-                         f"{(stdout + stderr)[-3000:]}")
-    match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(time_file).read())
-    if not match:
-        raise BenchError(f"/usr/bin/time -v gave no maximum resident set size for {command[0]}")
-    return seconds, int(match.group(1)), stdout
-
-
 def remove_database(path):
     for suffix in ("", "-wal", "-shm", "-journal", ".wal"):
         if os.path.exists(path + suffix):
             os.remove(path + suffix)
+
+
+def ledger_bytes(path):
+    """The ledger's size on disk: the database file and its write-ahead log, when one is left."""
+    return sum(os.path.getsize(path + suffix) for suffix in ("", "-wal") if os.path.exists(path + suffix))
 
 
 def sqlite_scalar(database, sql):
@@ -132,6 +91,8 @@ class Bench:
         self.sample_source = None
         self.datasets = {}
         self.scale = None           # the scale step's months, in order
+        self.scale_readers = []     # the readers on its ledger after month 1 and after month K
+        self.reader_problems = []   # wrong answers of those readers (each a MISMATCH)
 
     # ----- data -------------------------------------------------------------
 
@@ -377,12 +338,20 @@ class Bench:
         measure.note = f"{extra:,} records appended to {data['counts'].lines:,} lines"
 
     def step_scale(self, data):
-        """K months of N records, each its own seed and month, ingested one after another into one ledger."""
+        """K months of N records, each its own seed and month, ingested one after another into one ledger;
+        after the 1st month and after the K-th, the readers on that ledger (bench/lib/readers.py)."""
         months = self.args.scale_months
         db = os.path.join(self.workdir, "scale.sqlite")
         remove_database(db)
+        # Before any month is ingested, so a lookup query missing from the docs fails at once.
+        readers = ScaleReaders(self.args.ledger, self.args.root, self.workdir, {
+            "verify": STEP_LIMIT_SECONDS, "lookup": LOOKUP_LIMIT_SECONDS, "report": REPORT_LIMIT_SECONDS,
+            "reconcile": RECONCILE_LIMIT_SECONDS})
         self.scale = []
+        self.scale_readers = []
+        first_ids = []
         expected = 0
+        last_id = 0
         year, month = SCALE_FIRST_MONTH
         for index in range(months):
             name = f"{year + (month - 1 + index) // 12}-{(month - 1 + index) % 12 + 1:02d}"
@@ -401,14 +370,32 @@ class Bench:
             stored = sqlite_scalar(db, "SELECT count(*) FROM response_records")
             say(f"scale: {name}: {seconds:.2f} s, peak RSS {rss / 1024:.0f} MB, {stored:,} records in the ledger")
             self.scale.append({"month": name, "seconds": seconds, "rss_mb": rss / 1024, "rows": stored,
-                               "expected": expected, "bytes": os.path.getsize(db)})
-            # A month's sample is about 400 MB at 1,000,000 records: keep only the one being ingested.
+                               "expected": expected, "bytes": ledger_bytes(db)})
+            # The month's records are the ids after the last month's; the readers look up a few of them.
+            low, last_id = last_id, sqlite_scalar(db, "SELECT coalesce(max(id), 0) FROM response_records")
+            if index in (0, months - 1):
+                try:
+                    picked = pick_ids(db, name, low, last_id)
+                except ReadersError as error:
+                    loud(f"readers: {error}")
+                    self.reader_problems.append(f"after month {index + 1}: {error}")
+                    picked = []
+                if index == 0:
+                    first_ids = picked
+                lookups = first_ids + (picked if index else [])
+                self.scale_readers.append(readers.measure(
+                    db, index + 1, name, stored, ledger_bytes(db), lookups,
+                    os.path.join(os.path.dirname(path), "provider-usage.csv")))
+            # A month's sample is about 400 MB at 1,000,000 records: keep only the one being ingested
+            # (and read: the readers reconcile against its provider-usage.csv).
             shutil.rmtree(os.path.dirname(path), ignore_errors=True)
         last, first = self.scale[-1], self.scale[0]
         measure = Measure(seconds=[last["seconds"]], rss_kb=[max(m["rss_mb"] for m in self.scale) * 1024],
                           rows=last["rows"], expected=last["expected"])
         measure.note = f"month {months} of {months}: {last['seconds'] / first['seconds']:.2f} × month 1"
         self.results["scale"] = measure
+        for entry in self.scale_readers:
+            self.reader_problems += entry.problems()
 
     # ----- the whole run ----------------------------------------------------
 
@@ -533,7 +520,7 @@ def main(argv):
     bench = Bench(args)
     try:
         bench.run()
-        text, failures = results.document(bench, " ".join(shown))
+        text = results.document(bench, " ".join(shown))
         os.makedirs(os.path.dirname(os.path.abspath(args.results)), exist_ok=True)
         with open(args.results, "w", encoding="utf-8") as out:
             out.write(text)
@@ -542,8 +529,9 @@ def main(argv):
         mismatches = [name for name, m in bench.results.items() if not m.rows_ok]
         if mismatches:
             loud("ROW COUNT MISMATCH in: " + ", ".join(mismatches) + " (see the table)")
-            return 1
-        return 0
+        if bench.reader_problems:
+            loud("READER MISMATCH on the scale ledger:\n" + "\n".join(bench.reader_problems))
+        return 1 if mismatches or bench.reader_problems else 0
     except BenchError as error:
         loud(f"failed: {error}")
         return 1
