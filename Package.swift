@@ -31,6 +31,7 @@ let package = Package(
                 .embedInCode("0009_local_months.sql"),
                 .embedInCode("0010_grown_logs.sql"),
                 .embedInCode("0011_id_lookup.sql"),
+                .embedInCode("0012_month_led_keys.sql"),
             ]
         ),
         // The shipped input profiles, embedded like the migrations, so that

@@ -15,11 +15,11 @@
  *
  * With `billing`, the same transaction then applies billing rule 2 the
  * cheapest way SQLite can: one INSERT ... SELECT of every billable row,
- * sorted by generationId, into billed_generation_firsts (BILLING_SQL). That
+ * sorted by month and generationId, into billed_generation_firsts (BILLING_SQL). That
  * is the floor of the whole job axis-ledger does, which the plain floor
  * leaves out; it skips generation_placements (ids under several orgs,
  * which the benchmark's sample does not have) and sorts all rows at once,
- * in memory, where axis-ledger sorts in bounded slices.
+ * as axis-ledger does.
  *
  * ROWS format: the 8 bytes "AXFLOOR1", a little-endian uint64 row count,
  * then per row FIELD_COUNT fields, each a tag byte: 0 NULL; 1 integer
@@ -52,7 +52,7 @@ static const char *BILLING_SQL =
     "INSERT INTO billed_generation_firsts (generation_id, org_id, version, record_id, billed_at, month)"
     " SELECT generation_id, org_id, version, id, occurred_at, month FROM response_records"
     " WHERE http_status = 200 AND success = 1 AND generation_id <> ''"
-    " ORDER BY generation_id"
+    " ORDER BY month, generation_id"
     " ON CONFLICT (generation_id) DO UPDATE SET"
     " record_id = excluded.record_id, billed_at = excluded.billed_at, month = excluded.month,"
     " org_id = excluded.org_id, version = excluded.version"

@@ -17,5 +17,6 @@ public enum EmbeddedMigrations {
         (9, "0009_local_months.sql", String(decoding: PackageResources._009_local_months_sql, as: UTF8.self)),
         (10, "0010_grown_logs.sql", String(decoding: PackageResources._010_grown_logs_sql, as: UTF8.self)),
         (11, "0011_id_lookup.sql", String(decoding: PackageResources._011_id_lookup_sql, as: UTF8.self)),
+        (12, "0012_month_led_keys.sql", String(decoding: PackageResources._012_month_led_keys_sql, as: UTF8.self)),
     ]
 }

@@ -440,7 +440,7 @@ INSERT INTO response_records (
     idempotency_key, request_id, duration_ms, success, generation_id, image_url, visual_metaphor,
     semantic_translation_ms, provider_latency_ms, error_code, error_message,
     prompt, category, aspect_ratio, resolution, cinematic_mode)
-SELECT 1, rowid, substr(sha3(line, 256), 1, 16),
+SELECT 1, rowid, CAST(strftime('%Y-%m', json_extract(line, '$.timestamp')) || substr(sha3(line, 256), 1, 16) AS BLOB),
        strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(line, '$.timestamp')),
        strftime('%Y-%m', json_extract(line, '$.timestamp')),
        json_extract(line, '$.orgId'),

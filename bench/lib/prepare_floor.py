@@ -2,7 +2,8 @@
 
 Runs outside the timing. Every field that `axis-ledger ingest` stores is
 parsed, normalised (UTC time with milliseconds, month, API version) and
-hashed (line_hash: the first 16 bytes of the line's SHA-256) here, so that
+hashed (line_hash: the month, then the first 16 bytes of the line's SHA-256,
+as the ledger stores it since migration 0012) here, so that
 bench/floor.c does nothing but bind and insert. The file format is described
 at the top of floor.c.
 
@@ -74,7 +75,7 @@ def row_fields(line_number, line_hash, obj):
         return None
     request = obj.get("request") if isinstance(obj.get("request"), dict) else {}
     return [
-        line_number, line_hash, occurred_at, month, org_id, endpoint, api_version(endpoint), http_status,
+        line_number, month.encode() + line_hash, occurred_at, month, org_id, endpoint, api_version(endpoint), http_status,
         obj.get("idempotencyKey"), obj.get("requestId") or response.get("requestId"), obj.get("durationMs"),
         response.get("success"), response.get("generationId"), response.get("imageUrl"),
         response.get("visualMetaphor"), response.get("semanticTranslationMs"), response.get("providerLatencyMs"),

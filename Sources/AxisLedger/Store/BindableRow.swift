@@ -81,7 +81,7 @@ struct BindableRow {
         return 0
     }
 
-    /// The line hash (the second value).
+    /// The stored line hash (the second value): the month, then the line's hash.
     var lineHash: [UInt8] {
         if case .blob(let offset, let count) = values[1] { return Array(bytes[Int(offset)..<Int(offset + count)]) }
         return []
@@ -89,10 +89,13 @@ struct BindableRow {
 
     private mutating func appendCommon(line: Int, hash: [UInt8], time: Timestamp, org: String, endpoint: String, version: APIVersion, status: Int) {
         append(line)
-        let hashOffset = Int32(bytes.count)
-        bytes += hash
-        values.append(.blob(offset: hashOffset, count: Int32(hash.count)))
         let forms = time.storedForms
+        // The stored line hash is led by the record's month (migration 0012): a
+        // month's records then land in that month's part of the UNIQUE index.
+        let hashOffset = Int32(bytes.count)
+        bytes.append(contentsOf: forms.month.utf8)
+        bytes += hash
+        values.append(.blob(offset: hashOffset, count: Int32(bytes.count) - hashOffset))
         append(forms.iso8601)
         append(forms.month)
         append(org)

@@ -57,8 +57,12 @@ public final class LedgerDatabase: Sendable {
                 // updates index pages all over their B-trees, and a small
                 // cache writes the same page to the WAL again and again.
                 try db.execute(sql: "PRAGMA cache_size = -32768")
-                // Statement journals in memory, not in a temporary file.
-                try db.execute(sql: "PRAGMA temp_store = MEMORY")
+                // temp_store stays SQLite's default, a file: billing sorts each
+                // file's billable records at once (BilledGenerationWriter), and
+                // a sort bigger than the sort buffer spills to a temporary file,
+                // in the OS's page cache, where `temp_store = MEMORY` held it all
+                // in this process's memory. Statement journals stay in memory up
+                // to 64 KiB either way.
             }
         }
         let file = try LedgerFile.inspect(path)

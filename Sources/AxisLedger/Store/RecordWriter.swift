@@ -77,7 +77,10 @@ struct RecordWriter {
         try billing.applyRepeatedRecordsOfVoidedFiles(repeatedBy: fileId, db)
     }
 
-    /// The identity of a stored line: the first 128 bits of its SHA-256.
+    /// The identity of a line: the first 128 bits of its SHA-256. A rejected
+    /// line is stored under it; a record under its month followed by it
+    /// (``BindableRow``, migration 0012), so that the UNIQUE index over
+    /// `line_hash` is in month order.
     static func lineHash(_ line: [UInt8]) -> [UInt8] {
         let (high, low) = line.withUnsafeBytes { SHA256.prefix128($0) }
         return withUnsafeBytes(of: (high.bigEndian, low.bigEndian)) { Array($0) }

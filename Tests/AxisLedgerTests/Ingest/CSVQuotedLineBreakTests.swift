@@ -76,14 +76,16 @@ struct CSVQuotedLineBreakTests {
         #expect((report.accepted, report.rejected) == (2, 0), "\(report.firstRejects)")
 
         let stored = try ledger.queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT CAST(request_id AS BLOB) AS value, line_hash FROM request_attempts ORDER BY id")
+            try Row.fetchAll(db, sql: "SELECT CAST(request_id AS BLOB) AS value, line_hash, month FROM request_attempts ORDER BY id")
         }
         try #require(stored.count == 2)
         for (index, row) in stored.enumerated() {
             let value: Data = row["value"]
             #expect(Array(value) == Array(example.value.utf8), "the value keeps every byte between its quotes")
             let hash: Data = row["line_hash"]
-            #expect(Array(hash) == RecordWriter.lineHash(Array(example.record(index + 1).utf8)), "the hash is of the record as written")
+            let month: String = row["month"]
+            #expect(Array(hash) == Array(month.utf8) + RecordWriter.lineHash(Array(example.record(index + 1).utf8)),
+                    "the hash is the month, then the hash of the record as written")
         }
     }
 

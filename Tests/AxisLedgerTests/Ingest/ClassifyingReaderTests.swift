@@ -39,7 +39,8 @@ struct ClassifyingReaderTests {
                 switch verdict {
                 case .record(let row):
                     lineNumbers.append(row.lineNumber)
-                    #expect(row.lineHash.count == 16)
+                    // The month (7 bytes, 'YYYY-MM') then 16 bytes of SHA-256 (migration 0012).
+                    #expect(row.lineHash.count == 7 + 16)
                 case .blank: blanks += 1
                 case .reject(let line, _, let reason, _): Issue.record("line \(line) rejected: \(reason)")
                 }

@@ -36,7 +36,8 @@ struct ReportSpeedMigrationTests {
     @Test func theMonthsAnomaliesStartFromThePlacementsNotFromEveryBilledGeneration() throws {
         let plan = try plan("SELECT * FROM billing_anomalies WHERE month = ?", ["2026-10"])
         #expect(!plan.contains("billed_generation_firsts_by_month"), "\(plan)")
-        #expect(plan.contains("SEARCH b USING PRIMARY KEY (generation_id=?)"), "\(plan)")
+        // Keyed by (month, generation_id) since 0012: each placed id is one seek of the month's rows.
+        #expect(plan.contains("SEARCH b USING PRIMARY KEY (month=? AND generation_id=?)"), "\(plan)")
     }
 
     /// 0002's billing_anomalies, word for word: 0003's must list the same rows.
