@@ -14,9 +14,10 @@ struct FindCommand: ParsableCommand {
             columns are searched unless --kind narrows them (an integration may send any text as \
             its Idempotency-Key, so the id's shape alone does not decide).
 
-            It reads each record table once (the id columns are not indexed: docs/schema.md, \
-            "Indexes"), so it takes about as long as a count of the ledger's records. `--show-sql` \
-            prints the query, to run in the sqlite3 shell or Datasette with the parameter :id.
+            The records come from the id lookup (the view record_ids: one seek per segment of \
+            65,536 records, milliseconds on millions; docs/schema.md, "Looking up an id"); only the \
+            rejected lines, found by their text, are read whole. `--show-sql` prints the query, to \
+            run in the sqlite3 shell or Datasette with the parameter :id.
 
             Exit status: 0 when something carries the id, 1 when nothing does (like grep).
 
