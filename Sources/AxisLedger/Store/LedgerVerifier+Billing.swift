@@ -75,17 +75,21 @@ extension LedgerVerifier {
                     if !matches || seen.count > 1 || placements[id] != nil || tracked[id] != nil {
                         tracked[id, default: []].formUnion(seen)
                     }
-                } else if let other = try Row.fetchOne(keptElsewhere, arguments: [id]), (other["month"] as String) < month, !troubled.contains(id) {
-                    // Billed in an earlier month, where its kept row matched; seen again here.
-                    // Its placement there was the kept row's (else it would be tracked already).
-                    tracked[id, default: [(other["org_id"] as String) + "/" + (other["version"] as String)]].formUnion(seen)
                 } else {
-                    problems.add(id, "by the rule but not kept")
-                    if try Row.fetchOne(keptElsewhere, arguments: [id]) != nil {
-                        problems.add(id, "kept but not by the rule")
-                        troubled.insert(id)
+                    let other = try Row.fetchOne(keptElsewhere, arguments: [id])
+                    if let other, (other["month"] as String) < month, !troubled.contains(id) {
+                        // Billed in an earlier month, where its kept row matched; seen again here.
+                        // Its placement there was the kept row's (else it would be tracked already).
+                        tracked[id, default: [(other["org_id"] as String) + "/" + (other["version"] as String)]].formUnion(seen)
+                    } else {
+                        problems.add(id, "by the rule but not kept")
+                        // Kept in a later month, or in an earlier one whose row was wrong: not the rule's row either.
+                        if other != nil {
+                            problems.add(id, "kept but not by the rule")
+                            troubled.insert(id)
+                        }
+                        tracked[id, default: []].formUnion(seen)
                     }
-                    tracked[id, default: []].formUnion(seen)
                 }
             }
             while let row = try keptRows.current {
