@@ -40,17 +40,24 @@ final class ProviderFileLines {
 /// A provider CSV file read as a header and then records of named values.
 /// Quoted fields follow RFC 4180 (a record may span lines); blank lines are skipped.
 struct ProviderCSVReader {
-    /// A record: its first physical line and its values by column name.
+    /// A record: its first physical line and its values, looked up by column name.
     struct Record {
         var line: Int
-        var values: [String: String]
+        /// The trimmed cells in the header's order.
+        var cells: [String]
+        /// Each named column's position in ``cells`` (the header's, shared by every record).
+        let positions: [String: Int]
 
         /// The value of `column`, empty when the column is absent.
-        subscript(_ column: String) -> String { values[column] ?? "" }
+        subscript(_ column: String) -> String {
+            guard let position = positions[column] else { return "" }
+            return cells[position]
+        }
     }
 
     let lines: ProviderFileLines
     private(set) var columns: [String] = []
+    private var positions: [String: Int] = [:]
     private var splitter = CSVRecordSplitter()
 
     /// Opens `path` and reads its header, which must name every `required` column.
@@ -76,9 +83,8 @@ struct ProviderCSVReader {
             throw ProviderFileError(ProviderFileProblem(file: path, line: headerLine,
                 message: "the header lacks the column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")); expected \(required.joined(separator: ",")) (and optionally \(optional.joined(separator: ",")))"))
         }
-        var seen = Set<String>()
-        for column in columns where !column.isEmpty {
-            if !seen.insert(column).inserted {
+        for (position, column) in columns.enumerated() where !column.isEmpty {
+            if positions.updateValue(position, forKey: column) != nil {
                 throw ProviderFileError(ProviderFileProblem(file: path, line: headerLine, message: "the header names the column \(column) twice"))
             }
         }
@@ -111,11 +117,14 @@ struct ProviderCSVReader {
             return .failure(ProviderFileProblem(file: lines.path, line: firstLine,
                 message: "has \(fields.count) cell\(fields.count == 1 ? "" : "s") but the header has \(columns.count) columns"))
         }
-        var values: [String: String] = [:]
-        for (column, range) in zip(columns, fields) where !column.isEmpty {
-            values[column] = String(decoding: splitter.value(range), as: UTF8.self).trimmingASCIISpaces()
+        // One string per cell, trimmed as bytes: a usage export has a million records.
+        let cells = fields.map { range -> String in
+            let value = splitter.value(range)
+            guard let first = value.firstIndex(where: { $0 != .space && $0 != .tab }),
+                  let last = value.lastIndex(where: { $0 != .space && $0 != .tab }) else { return "" }
+            return String(decoding: value[first...last], as: UTF8.self)
         }
-        return .success(Record(line: firstLine, values: values))
+        return .success(Record(line: firstLine, cells: cells, positions: positions))
     }
 }
 

@@ -83,13 +83,14 @@ public enum ProviderInvoiceReader {
                 case .failure(let problem): rowProblems.append(problem.message)
                 }
             }
-            if let rowMonth = record.values["month"], !rowMonth.isEmpty, rowMonth != month {
+            let rowMonth = record["month"], code = record["currency"], price = record["unit_price"]
+            if !rowMonth.isEmpty, rowMonth != month {
                 rowProblems.append("month \"\(rowMonth)\" is not the month being reconciled, \(month)")
             }
-            if let code = record.values["currency"], !code.isEmpty, let currency, code != currency.code {
+            if !code.isEmpty, let currency, code != currency.code {
                 rowProblems.append("currency \"\(code)\" differs from the pricing file's \(currency.code); convert the invoice or use matching pricing")
             }
-            if let price = record.values["unit_price"], !price.isEmpty,
+            if !price.isEmpty,
                case .failure(let problem) = ProviderNumberText.amount(price, column: "unit_price") {
                 rowProblems.append(problem.message)
             }
