@@ -57,6 +57,11 @@ public struct UsageExportComparison: Sendable {
                 """)
             var listing = try listings.next()
             var billing = try billed.current.map(LedgerBilling.init)
+            func nextBilling() throws {
+                ledgerGenerations += 1
+                try billed.advance()
+                billing = try billed.current.map(LedgerBilling.init)
+            }
             while listing != nil || billing != nil {
                 let order: Int
                 switch (listing, billing) {
@@ -65,19 +70,15 @@ public struct UsageExportComparison: Sendable {
                 case (_, nil): order = -1
                 }
                 if order > 0, let inLedger = billing {
-                    ledgerGenerations += 1
                     differences.notListed(inLedger)
-                    try billed.advance()
-                    billing = try billed.current.map(LedgerBilling.init)
+                    try nextBilling()
                     continue
                 }
                 guard let listed = listing else { break }
                 if listed.month == month { generationsInMonth += 1 }
                 if order == 0, let inLedger = billing {
-                    ledgerGenerations += 1
                     differences.compare(listed, with: inLedger)
-                    try billed.advance()
-                    billing = try billed.current.map(LedgerBilling.init)
+                    try nextBilling()
                 } else if listed.month == month {
                     // Listed in the month, not billed in it by the ledger: billed in another month, or never.
                     var lookup = RowStream(billedElsewhere, arguments: [listed.generationId])
@@ -107,9 +108,9 @@ public struct UsageExportComparison: Sendable {
         do {
             // Appended in file order, no key: each insert lands on the table's last page. The
             // month is not stored: billed_at is UTC, `YYYY-MM-DDTHH:MM:SS.mmmZ`, so it is its first 7 bytes.
-            // The binder holds SQLite's pointer only: the statement is kept here so it is not finalized.
-            let statement = try db.makeStatement(sql: "INSERT INTO temp.reconcile_export_rows VALUES (?, ?, ?, ?, ?)")
-            let insert = ParameterBinder(statement, in: db)
+            // A cached statement, as every binder's: the binder holds SQLite's pointer only, and the
+            // connection's cache keeps the statement from being finalized under it.
+            let insert = ParameterBinder(try db.cachedStatement(sql: "INSERT INTO temp.reconcile_export_rows VALUES (?, ?, ?, ?, ?)"), in: db)
             let loaded = try ProviderUsageExportReader(path: path).forEachRow { row in
                 rows += 1
                 let billedAt = row.billedAt.storedForms
@@ -121,7 +122,6 @@ public struct UsageExportComparison: Sendable {
                 insert.bind(5, row.line)
                 _ = try insert.run()
             }
-            withExtendedLifetime(statement) {}
             try db.execute(sql: "COMMIT")
             return (loaded.format, loaded.sha256, rows, rowsInMonth)
         } catch {
