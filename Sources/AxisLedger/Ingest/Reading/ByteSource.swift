@@ -12,7 +12,8 @@ protocol ByteSource: AnyObject {
 final class RawInput: ByteSource {
     let path: String
     private let descriptor: Int32
-    private var hasher = SHA256()
+    /// Nil when the reader hashes the bytes itself (``PrefixCheck``): hashing them twice was a sixth of a grown log's re-ingest.
+    private var hasher: SHA256?
     private var peeked: [UInt8] = []
     /// Bytes of the file read so far.
     private(set) var bytesRead = 0
@@ -22,9 +23,11 @@ final class RawInput: ByteSource {
     private let limit: Int?
 
     /// Opens `path`, or standard input for `-`; with a `limit`, reads at most that many bytes of it.
-    init(path: String, limit: Int? = nil) throws {
+    /// With `hashing` false, ``sha256`` is not kept and must not be asked for.
+    init(path: String, limit: Int? = nil, hashing: Bool = true) throws {
         self.path = path
         self.limit = limit
+        self.hasher = hashing ? SHA256() : nil
         if path == "-" {
             descriptor = 0
             size = nil
@@ -120,7 +123,7 @@ final class RawInput: ByteSource {
             }
             let count = Foundation.read(descriptor, buffer.baseAddress, buffer.count)
             if count > 0 {
-                hasher.update(UnsafeRawBufferPointer(start: buffer.baseAddress, count: count))
+                hasher?.update(UnsafeRawBufferPointer(start: buffer.baseAddress, count: count))
                 bytesRead += count
             }
             if count >= 0 { return count }
@@ -139,7 +142,10 @@ final class RawInput: ByteSource {
     }
 
     /// The SHA-256 of the bytes read so far, lowercase hex.
-    var sha256: String { SHA256.hex(hasher.finalize()) }
+    var sha256: String {
+        guard let hasher else { preconditionFailure("RawInput(hashing: false) keeps no digest") }
+        return SHA256.hex(hasher.finalize())
+    }
 
     /// The whole input's SHA-256 and size, reading it once without parsing
     /// (so a file ingested before is recognised at the cost of a hash).

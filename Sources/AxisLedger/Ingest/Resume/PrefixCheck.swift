@@ -41,7 +41,8 @@ struct PrefixCheck {
         let n = recorded.ingestedBytes
         guard size >= n else { return .shorter(sizeNow: size) }
         guard size > n else { return .changed }
-        let raw = try RawInput(path: path, limit: n + 2)
+        // The scan hashes the bytes itself: it needs the state at the last line's start too.
+        let raw = try RawInput(path: path, limit: n + 2, hashing: false)
         var scan = Scan(csv: recorded.format == .csv)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
