@@ -47,14 +47,20 @@ public final class Ingestor {
             }
             // Planned before the write lock is taken (the prefix check reads the file); a plan another
             // ingest of the same log overtook meanwhile is made again, so each part continues the latest.
-            var plan = try ledger.queue.read { db in try ReadPlanner(path: path, named: named, options: options).plan(db) }
+            // A part whose first bytes, checked while it was read, were not the bytes ingested is planned
+            // again by reading them first, which reads the file whole and says why.
+            var planner = ReadPlanner(path: path, named: named, options: options)
+            var plan = try ledger.queue.read { db in try planner.plan(db) }
             var report: FileIngestReport
             while true {
                 do {
                     report = try ingestNew(path: path, named: named, plan: plan, progress: progress)
                     break
                 } catch is OvertakenPlan {
-                    plan = try ledger.queue.read { db in try ReadPlanner(path: path, named: named, options: options).plan(db) }
+                    plan = try ledger.queue.read { db in try planner.plan(db) }
+                } catch is PrefixVerification.Failed {
+                    planner.checksWhileReading = false
+                    plan = try ledger.queue.read { db in try planner.plan(db) }
                 }
             }
             report.path = shown
@@ -106,9 +112,18 @@ public final class Ingestor {
     private func ingestNew(path: String, named: InputPath, plan: ReadPlan, progress: Progress?) throws -> FileIngestReport {
         let raw: RawInput
         let compressed: Bool
+        var verification: PrefixVerification?
+        defer { verification?.cancel() }
         if let resume = plan.resume {
             // The plan checked the file is plain; a grown log is read from the byte its last ingest stopped at.
-            raw = try RawInput(path: path, resumingAt: resume.byteOffset, hashedSoFar: resume.hashedSoFar)
+            if let hashedSoFar = resume.hashedSoFar {
+                raw = try RawInput(path: path, resumingAt: resume.byteOffset, hashedSoFar: hashedSoFar)
+            } else {
+                let check = PrefixVerification(path: path, expected: plan.verification!)
+                check.start()
+                verification = check
+                raw = try RawInput(path: path, resumingAt: resume.byteOffset, hashedBy: check)
+            }
             compressed = false
         } else {
             raw = try RawInput(path: path)
@@ -123,50 +138,68 @@ public final class Ingestor {
         var report = FileIngestReport(path: path, outcome: .ingested)
         report.howRead = plan.howRead
         var refusal: IngestError?
-        try ledger.queue.inTransaction(.immediate) { db in
-            if let continued = plan.continuesFileId,
-               try ReadPlanner.latestId(db, sourcePath: named.source) != continued { throw OvertakenPlan() }
-            let fileId = try insertFileRow(db, path: named, compressed: compressed, plan: plan)
-            let writer = try RecordWriter(db: db, fileId: fileId, billingSliceSize: options.billingSliceSize, idSegmentSize: options.idSegmentSize)
-            var tally = LineTally(report: report, writer: writer)
-            let format = try reader.run { batch in
-                for verdict in batch.verdicts { try tally.take(verdict) }
-                progress?(.reading(bytesRead: batch.bytesRead, totalBytes: raw.size))
+        do {
+            try ledger.queue.inTransaction(.immediate) { db in
+                if let continued = plan.continuesFileId,
+                   try ReadPlanner.latestId(db, sourcePath: named.source) != continued { throw OvertakenPlan() }
+                let fileId = try insertFileRow(db, path: named, compressed: compressed, plan: plan)
+                let writer = try RecordWriter(db: db, fileId: fileId, billingSliceSize: options.billingSliceSize, idSegmentSize: options.idSegmentSize)
+                var tally = LineTally(report: report, writer: writer)
+                let format = try reader.run { batch in
+                    for verdict in batch.verdicts { try tally.take(verdict) }
+                    progress?(.reading(bytesRead: batch.bytesRead, totalBytes: raw.size))
+                }
+                report = tally.report
+                report.mostMissedField = tally.mostMissedField
+                report.profileName = options.profile?.name
+                let refused = options.strict && tally.badLines > 0
+                if !refused && !options.dryRun {
+                    // Billed while a grown log's first bytes may still be being checked (nothing is kept unless they pass).
+                    progress?(.billing)
+                    try writer.finishFile()
+                }
+                // The reader stopped at the end it saw: the digest and size are of exactly the bytes parsed.
+                // Bytes appended since are left for the next ingest, which stores them (docs/reliability.md).
+                if let verification {
+                    // Nothing of the part is decided before its first bytes are known to be the bytes ingested.
+                    switch verification.finish() {
+                    case .verified(let sha256): report.sha256 = sha256
+                    case .failed(let why): throw PrefixVerification.Failed(why: why)
+                    }
+                } else {
+                    report.sha256 = raw.sha256
+                }
+                report.sizeBytes = raw.bytesRead
+                if let earlier = try Self.fileRow(db, sha256: report.sha256) {
+                    // Standard input, or a file that changed while it was read, turned out to be known
+                    // (or another ingest read the same grown part meanwhile).
+                    let known = report
+                    report = FileIngestReport(path: path, outcome: .alreadyIngested(asPath: earlier.path, at: earlier.at))
+                    report.sha256 = known.sha256
+                    report.sizeBytes = known.sizeBytes
+                    report.earlierVoid = earlier.void
+                    return .rollback
+                }
+                if refused {
+                    refusal = .strictRefused(path: path, rejected: tally.badLines, firstReasons: tally.firstBadLines)
+                    return .rollback
+                }
+                // A dry run has counted every line as a real ingest would (duplicates included); it keeps nothing.
+                if options.dryRun { return .rollback }
+                try db.execute(sql: """
+                    UPDATE ingested_files
+                    SET format = ?, sha256 = ?, size_bytes = ?, lines_read = ?, blank = ?, accepted = ?, duplicates = ?, rejected = ?,
+                        rejected_known = ?, last_line = ?
+                    WHERE id = ?
+                    """, arguments: [format.rawValue, report.sha256, report.sizeBytes, report.linesRead, report.blank,
+                                     report.accepted, report.duplicates, report.rejected, tally.rejectedKnown,
+                                     reader.lastLineNumber, fileId])
+                return .commit
             }
-            report = tally.report
-            report.mostMissedField = tally.mostMissedField
-            report.profileName = options.profile?.name
-            // The reader stopped at the end it saw: the digest and size are of exactly the bytes parsed.
-            // Bytes appended since are left for the next ingest, which stores them (docs/reliability.md).
-            report.sha256 = raw.sha256
-            report.sizeBytes = raw.bytesRead
-            if let earlier = try Self.fileRow(db, sha256: report.sha256) {
-                // Standard input, or a file that changed while it was read, turned out to be known
-                // (or another ingest read the same grown part meanwhile).
-                let known = report
-                report = FileIngestReport(path: path, outcome: .alreadyIngested(asPath: earlier.path, at: earlier.at))
-                report.sha256 = known.sha256
-                report.sizeBytes = known.sizeBytes
-                report.earlierVoid = earlier.void
-                return .rollback
-            }
-            if options.strict, tally.badLines > 0 {
-                refusal = .strictRefused(path: path, rejected: tally.badLines, firstReasons: tally.firstBadLines)
-                return .rollback
-            }
-            // A dry run has counted every line as a real ingest would (duplicates included); it keeps nothing.
-            if options.dryRun { return .rollback }
-            progress?(.billing)
-            try writer.finishFile()
-            try db.execute(sql: """
-                UPDATE ingested_files
-                SET format = ?, sha256 = ?, size_bytes = ?, lines_read = ?, blank = ?, accepted = ?, duplicates = ?, rejected = ?,
-                    rejected_known = ?, last_line = ?
-                WHERE id = ?
-                """, arguments: [format.rawValue, report.sha256, report.sizeBytes, report.linesRead, report.blank,
-                                 report.accepted, report.duplicates, report.rejected, tally.rejectedKnown,
-                                 reader.lastLineNumber, fileId])
-            return .commit
+        } catch let error where !(error is OvertakenPlan) && !(error is PrefixVerification.Failed) {
+            // A part read on from the wrong place can fail in ways the whole file would not: the check decides.
+            if let verification, case .failed(let why) = verification.finish() { throw PrefixVerification.Failed(why: why) }
+            throw error
         }
         if let refusal { throw refusal }
         return report

@@ -52,12 +52,30 @@ final class RawInput: ByteSource {
     /// where its last ingest stopped, ``ReadPlan``).
     convenience init(path: String, resumingAt offset: Int, hashedSoFar: SHA256) throws {
         try self.init(path: path)
+        try seek(to: offset)
+        hasher = hashedSoFar
+    }
+
+    /// Opens `path` (a regular file) to read on from byte `offset`, handing
+    /// every byte read to `verification`, which hashes them after the bytes
+    /// before `offset` once it has checked those (``PrefixVerification``):
+    /// the digest is the verification's, and ``sha256`` is not kept.
+    convenience init(path: String, resumingAt offset: Int, hashedBy verification: PrefixVerification) throws {
+        try self.init(path: path, hashing: false)
+        try seek(to: offset)
+        self.verification = verification
+    }
+
+    /// Reading goes on from byte `offset`, counted as read.
+    private func seek(to offset: Int) throws {
         guard lseek(descriptor, off_t(offset), SEEK_SET) == off_t(offset) else {
             throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno)))
         }
-        hasher = hashedSoFar
         bytesRead = offset
     }
+
+    /// Hashes what this input reads, when a ``PrefixVerification`` does.
+    private var verification: PrefixVerification?
 
     deinit { if descriptor != 0 { Foundation.close(descriptor) } }
 
@@ -123,7 +141,9 @@ final class RawInput: ByteSource {
             }
             let count = Foundation.read(descriptor, buffer.baseAddress, buffer.count)
             if count > 0 {
-                hasher?.update(UnsafeRawBufferPointer(start: buffer.baseAddress, count: count))
+                let bytes = UnsafeRawBufferPointer(start: buffer.baseAddress, count: count)
+                hasher?.update(bytes)
+                verification?.feed(bytes)
                 bytesRead += count
             }
             if count >= 0 { return count }

@@ -157,8 +157,9 @@ struct ResumePoint: Equatable {
     var byteOffset: Int
     /// The physical number of the first line read (the file's own line numbers go on).
     var firstLine: Int
-    /// The SHA-256 state after the file's first `byteOffset` bytes, so the part's digest is of every byte from 0.
-    var hashedSoFar: SHA256
+    /// The SHA-256 state after the file's first `byteOffset` bytes, so the part's digest is of every byte from 0;
+    /// nil when a ``PrefixVerification`` hashes those bytes while the part is read (``PrefixBoundary``).
+    var hashedSoFar: SHA256?
     /// The last line read before had no line ending and has grown since: it is read again whole.
     var rereadsCutLine: Bool
     /// The last line read before had no line ending and has one now, nothing more: it was read whole then.
@@ -166,6 +167,6 @@ struct ResumePoint: Equatable {
 
     static func == (a: ResumePoint, b: ResumePoint) -> Bool {
         a.byteOffset == b.byteOffset && a.firstLine == b.firstLine && a.rereadsCutLine == b.rereadsCutLine
-            && a.endedLineAfterwards == b.endedLineAfterwards && a.hashedSoFar.finalize() == b.hashedSoFar.finalize()
+            && a.endedLineAfterwards == b.endedLineAfterwards && a.hashedSoFar?.finalize() == b.hashedSoFar?.finalize()
     }
 }

@@ -8,6 +8,9 @@ struct ReadPlan {
     var resume: ResumePoint?
     /// The earlier ingest a resumed read continues (`ingested_files.continues_file_id`).
     var continuesFileId: Int64?
+    /// What a resumed read's ``PrefixVerification`` must find of the file's first bytes, when
+    /// ``PrefixBoundary`` planned it (the resume point then has no hash state); nil when ``PrefixCheck`` did.
+    var verification: PrefixVerification.Expected?
     /// The format the earlier ingest read the file as (a resumed read has no first line to tell it).
     var format: InputFormat?
     /// A CSV file's header row and its line number, for a resumed read (the header is line 1, long read).
@@ -32,6 +35,9 @@ struct ReadPlanner {
     let path: String
     let named: InputPath
     let options: IngestOptions
+    /// Whether a grown JSON Lines log's first bytes may be checked while its new part is read
+    /// (``PrefixBoundary``); false plans with ``PrefixCheck``, which reads them first.
+    var checksWhileReading = true
 
     /// What the latest earlier ingest of this file recorded.
     struct Earlier {
@@ -43,6 +49,8 @@ struct ReadPlanner {
         var forcedKind: String?
         var profileSHA256: String?
         var nonBlankLines: Int
+        /// `last_line`; nil for files ingested before schema version 10.
+        var lastLine: Int?
         var voided: Bool
     }
 
@@ -68,8 +76,14 @@ struct ReadPlanner {
             return note("\(file), the last ingest of this path, was read with another --kind or --profile: read whole from line 1")
         }
         if earlier.nonBlankLines == 0 { return .whole }
-        let check = PrefixCheck(path: path, recorded: .init(ingestedBytes: earlier.size, sha256: earlier.sha256, format: earlier.format))
-        switch try check.run() {
+        let recorded = PrefixCheck.Recorded(ingestedBytes: earlier.size, sha256: earlier.sha256, format: earlier.format)
+        let outcome: PrefixCheck.Outcome
+        if checksWhileReading, earlier.format == .jsonl, let lastLine = earlier.lastLine {
+            outcome = try PrefixBoundary(path: path, recorded: recorded, lastLine: lastLine).run()
+        } else {
+            outcome = try PrefixCheck(path: path, recorded: recorded).run()
+        }
+        switch outcome {
         case .shorter(let size):
             return note("is \(size) bytes now, shorter than the \(earlier.size) bytes ingested as \(file): rotated or truncated, so read whole from line 1")
         case .changed:
@@ -78,6 +92,7 @@ struct ReadPlanner {
             return note("grew since \(file) was ingested, but \(why): read whole from line 1")
         case .grown(let resume):
             var plan = ReadPlan(resume: resume, continuesFileId: earlier.id, format: earlier.format)
+            if resume.hashedSoFar == nil { plan.verification = PrefixVerification.Expected(recorded: recorded, resume: resume) }
             if earlier.format == .csv {
                 guard let header = try Self.firstNonBlankLine(path, before: resume.byteOffset) else { return .whole }
                 plan.csvHeader = header
@@ -103,7 +118,7 @@ struct ReadPlanner {
     static func latest(_ db: Database, column: String, value: String, standardInput: Bool) throws -> Earlier? {
         guard let row = try Row.fetchOne(db, sql: """
             SELECT f.id, f.size_bytes, f.sha256, f.format, f.compressed, f.forced_kind, f.profile_sha256,
-                   f.lines_read - f.blank AS non_blank, v.file_id IS NOT NULL AS voided
+                   f.lines_read - f.blank AS non_blank, f.last_line, v.file_id IS NOT NULL AS voided
             FROM ingested_files AS f LEFT JOIN voided_files AS v ON v.file_id = f.id
             WHERE f.\(column) = ? AND (f.source_path = '-') = ? AND f.sha256 NOT LIKE 'pending:%'
             ORDER BY f.id DESC LIMIT 1
@@ -111,7 +126,7 @@ struct ReadPlanner {
         return Earlier(id: row["id"], size: row["size_bytes"], sha256: row["sha256"],
                        format: InputFormat(rawValue: row["format"]) ?? .jsonl, compressed: row["compressed"],
                        forcedKind: row["forced_kind"], profileSHA256: row["profile_sha256"],
-                       nonBlankLines: row["non_blank"], voided: row["voided"])
+                       nonBlankLines: row["non_blank"], lastLine: row["last_line"], voided: row["voided"])
     }
 
     /// The id of the latest committed ingest of the file at `sourcePath`.
