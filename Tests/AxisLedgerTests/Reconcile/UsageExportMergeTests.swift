@@ -14,16 +14,7 @@ struct UsageExportMergeTests {
     static let ids = ["g1", "g10", "g2", "G1", "gZ", "ga", "g\u{E9}", "ge\u{301}", "g\u{FC}x", "g~", "g-9", "gnew"]
     static let months = ["2026-09", "2026-10", "2026-11"]
 
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Generator = SeededGenerator
 
     static func time(_ random: inout Generator) -> String {
         let month = months.randomElement(using: &random)!
@@ -33,7 +24,7 @@ struct UsageExportMergeTests {
 
     @Test(arguments: 0..<120)
     func theMergeFindsExactlyWhatTheJoinsFound(seed: Int) throws {
-        var random = Generator(state: UInt64(seed) &* 7919 &+ 13)
+        var random = Generator(seed: UInt64(seed) &* 7919 &+ 13)
         let fixture = try ReconcileFixture()
         for _ in 0..<Int.random(in: 1...3, using: &random) {
             var lines: [String] = []

@@ -19,12 +19,8 @@ struct PrefixBoundary {
 
     /// Looks at the bytes around the recorded end; throws only when the file cannot be read at all.
     func run() throws -> PrefixCheck.Outcome {
-        var info = stat()
-        guard stat(path, &info) == 0 else { throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno))) }
-        let size = Int(info.st_size)
+        if let bySize = try recorded.outcomeBySize(of: path) { return bySize }
         let n = recorded.ingestedBytes
-        guard size >= n else { return .shorter(sizeNow: size) }
-        guard size > n else { return .changed }
         let file = try ReadOnlyFile(path: path)
         let lastByte: UInt8? = n > 0 ? try file.bytes(at: n - 1, count: 1).first : nil
         let endedWithLineFeed = n == 0 || lastByte == 0x0A

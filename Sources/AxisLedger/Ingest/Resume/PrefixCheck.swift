@@ -35,12 +35,8 @@ struct PrefixCheck {
 
     /// Reads the file's first bytes; throws only when the file cannot be read at all.
     func run() throws -> Outcome {
-        var info = stat()
-        guard stat(path, &info) == 0 else { throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno))) }
-        let size = Int(info.st_size)
+        if let bySize = try recorded.outcomeBySize(of: path) { return bySize }
         let n = recorded.ingestedBytes
-        guard size >= n else { return .shorter(sizeNow: size) }
-        guard size > n else { return .changed }
         // The scan hashes the bytes itself: it needs the state at the last line's start too.
         let raw = try RawInput(path: path, limit: n + 2, hashing: false)
         var scan = Scan(csv: recorded.format == .csv)
@@ -137,6 +133,20 @@ struct PrefixCheck {
             }
             return n
         }
+    }
+}
+
+extension PrefixCheck.Recorded {
+    /// What the file's size alone says: shorter than the bytes ingested (rotated, truncated or replaced),
+    /// or the same size (changed: a file of the very bytes ingested was recognised before any plan);
+    /// nil when it is longer, and its first bytes decide.
+    func outcomeBySize(of path: String) throws -> PrefixCheck.Outcome? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+        let size = Int(info.st_size)
+        if size < ingestedBytes { return .shorter(sizeNow: size) }
+        if size == ingestedBytes { return .changed }
+        return nil
     }
 }
 
