@@ -95,58 +95,92 @@ struct IngestCommand: ParsableCommand {
                 throw failure("--kind \(kind.rawValue) contradicts the profile \(inputProfile!.name), whose lines are \(inputProfile!.kind.rawValue); leave out --kind")
             }
         }
-        let target = try IngestTarget(path: database.path, dryRun: dryRun)
-        defer { target.close() }
         var options = IngestOptions(forcedKind: kind, strict: strict)
         options.profile = inputProfile
         options.gzipExpansionLimit.maximumRatio = maxGzipRatio
         options.dryRun = dryRun
-        let ingestor = Ingestor(ledger: target.ledger, options: options)
+        var remaining = files[...]
         var failed = false
-        for file in files {
+        // A ledger that does not exist yet gets its first file under its temporary name (docs/reliability.md).
+        let first: FirstFileIngest.Result?
+        do {
+            first = try files.first.flatMap { file in
+                try withProgressBar(for: file) { progress in
+                    try FirstFileIngest.ingest(path: file, intoNewLedgerAt: database.path, options: options, progress: progress)
+                }
+            }
+        } catch let error as LedgerError {
+            throw failure(error.description)
+        }
+        let target: IngestTarget
+        if let first {
+            target = IngestTarget(opened: printingNotices(first.ledger))
+            failed = try show(first.report) || failed
+            remaining = remaining.dropFirst()
+        } else {
+            target = try IngestTarget(path: database.path, dryRun: dryRun)
+        }
+        defer { target.close() }
+        let ingestor = Ingestor(ledger: target.ledger, options: options)
+        for file in remaining {
             let shownName = file == "-" ? name : nil
             if file == "-", FileHandleInput.standardInputIsTerminal {
                 FileHandleOutput.standardError.write(IngestCommand.waitingForInput + "\n")
             }
-            let bar = ProgressBar(label: InputPath.redacted(shownName ?? file))
-            let report = ingestor.ingest(path: file, name: shownName) { stage in
-                switch stage {
-                case .reading(let done, let total): bar.update(done: done, total: total)
-                case .billing: bar.say("all lines stored; applying the billing rules…")
-                }
+            let report = withProgressBar(for: shownName ?? file) { progress in
+                ingestor.ingest(path: file, name: shownName, progress: progress)
             }
-            bar.finish()
-            if format == .json {
-                try emitJSONLine(IngestJSONLine(report, dryRun: dryRun))
-                if case .refused(let error) = report.outcome { failed = true; complain("\(error)") }
-                continue
-            }
-            switch report.outcome {
-            case .ingested:
-                if report.allRejected {
-                    // Said first, once: the one thing to know about such a file.
-                    if allowAllRejected { try say(IngestSummary.allRejectedLine(for: report)) } else { complain(IngestSummary.allRejectedLine(for: report)) }
-                    if !allowAllRejected { failed = true }
-                }
-                try say(IngestSummary.line(for: report))
-                if let note = report.howRead.note { try say("  \(note)") }
-                for reject in report.firstRejects { try say("  line \(reject.line): \(reject.reason)") }
-                if report.rejected > report.firstRejects.count {
-                    try say("  … \(report.rejected - report.firstRejects.count) more in the rejected_lines table")
-                }
-            case .alreadyIngested(let earlierPath, let at):
-                if let void = report.earlierVoid {
-                    try say(VoidMessages.reingestedVoided(path: report.path, earlierPath: earlierPath, void: void))
-                } else {
-                    try say("\(report.path): already ingested (same SHA-256 as \(earlierPath), ingested \(at)); nothing added")
-                }
-            case .refused(let error):
-                failed = true
-                complain("\(error)")
-            }
+            failed = try show(report) || failed
         }
         if dryRun, format == .text { try say("dry run: nothing was committed to \(database.path)") }
         if failed { throw ExitCode.failure }
+    }
+
+    /// Runs `body` with a progress bar for `file` on standard error, cleared when it returns.
+    private func withProgressBar<T>(for file: String, _ body: (@escaping Ingestor.Progress) throws -> T) rethrows -> T {
+        let bar = ProgressBar(label: InputPath.redacted(file))
+        defer { bar.finish() }
+        return try body { stage in
+            switch stage {
+            case .reading(let done, let total): bar.update(done: done, total: total)
+            case .billing: bar.say("all lines stored; applying the billing rules…")
+            }
+        }
+    }
+
+    /// Prints what ingest did with one file; true when that counts as a failure (exit status 1).
+    private func show(_ report: FileIngestReport) throws -> Bool {
+        if format == .json {
+            try emitJSONLine(IngestJSONLine(report, dryRun: dryRun))
+            if case .refused(let error) = report.outcome { complain("\(error)"); return true }
+            return false
+        }
+        switch report.outcome {
+        case .ingested:
+            var failed = false
+            if report.allRejected {
+                // Said first, once: the one thing to know about such a file.
+                if allowAllRejected { try say(IngestSummary.allRejectedLine(for: report)) } else { complain(IngestSummary.allRejectedLine(for: report)) }
+                failed = !allowAllRejected
+            }
+            try say(IngestSummary.line(for: report))
+            if let note = report.howRead.note { try say("  \(note)") }
+            for reject in report.firstRejects { try say("  line \(reject.line): \(reject.reason)") }
+            if report.rejected > report.firstRejects.count {
+                try say("  … \(report.rejected - report.firstRejects.count) more in the rejected_lines table")
+            }
+            return failed
+        case .alreadyIngested(let earlierPath, let at):
+            if let void = report.earlierVoid {
+                try say(VoidMessages.reingestedVoided(path: report.path, earlierPath: earlierPath, void: void))
+            } else {
+                try say("\(report.path): already ingested (same SHA-256 as \(earlierPath), ingested \(at)); nothing added")
+            }
+            return false
+        case .refused(let error):
+            complain("\(error)")
+            return true
+        }
     }
 }
 
@@ -165,6 +199,12 @@ enum FileHandleInput {
 struct IngestTarget {
     let ledger: LedgerDatabase
     private let temporaryFolder: String?
+
+    /// A ledger opened already (made by the run's first file).
+    init(opened ledger: LedgerDatabase) {
+        self.ledger = ledger
+        temporaryFolder = nil
+    }
 
     init(path: String, dryRun: Bool) throws {
         guard dryRun else {

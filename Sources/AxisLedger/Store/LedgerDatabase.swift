@@ -46,25 +46,7 @@ public final class LedgerDatabase: Sendable {
     ///   this user's, or was written by a newer axis-ledger.
     public init(path: String, readOnly: Bool = false) throws {
         self.path = path
-        var configuration = Configuration()
-        configuration.readonly = readOnly
-        configuration.busyMode = .timeout(LedgerDatabase.busyTimeout)
-        configuration.foreignKeysEnabled = true
-        configuration.prepareDatabase { db in
-            if !db.configuration.readonly {
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
-                // A 32 MiB page cache (SQLite's default is 2 MiB): ingest
-                // updates index pages all over their B-trees, and a small
-                // cache writes the same page to the WAL again and again.
-                try db.execute(sql: "PRAGMA cache_size = -32768")
-                // temp_store stays SQLite's default, a file: billing sorts each
-                // file's billable records at once (BilledGenerationWriter), and
-                // a sort bigger than the sort buffer spills to a temporary file,
-                // in the OS's page cache, where `temp_store = MEMORY` held it all
-                // in this process's memory. Statement journals stay in memory up
-                // to 64 KiB either way.
-            }
-        }
+        let configuration = Self.configuration(readOnly: readOnly)
         let file = try LedgerFile.inspect(path)
         var notices: [String] = []
         do {
@@ -112,6 +94,38 @@ public final class LedgerDatabase: Sendable {
         self.notices = notices
     }
 
+    /// The settings every connection to a ledger opens with.
+    static func configuration(readOnly: Bool) -> Configuration {
+        var configuration = Configuration()
+        configuration.readonly = readOnly
+        configuration.busyMode = .timeout(LedgerDatabase.busyTimeout)
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // A 32 MiB page cache (SQLite's default is 2 MiB): ingest
+                // updates index pages all over their B-trees, and a small
+                // cache writes the same page to the WAL again and again.
+                try db.execute(sql: "PRAGMA cache_size = -32768")
+                // temp_store stays SQLite's default, a file: billing sorts each
+                // file's billable records at once (BilledGenerationWriter), and
+                // a sort bigger than the sort buffer spills to a temporary file,
+                // in the OS's page cache, where `temp_store = MEMORY` held it all
+                // in this process's memory. Statement journals stay in memory up
+                // to 64 KiB either way.
+            }
+        }
+        return configuration
+    }
+
+    /// A ledger open on its staging file (``StagedLedger``): `path` is the
+    /// name it will have, which every message and recorded path uses.
+    init(staged queue: DatabaseQueue, path: String) {
+        self.queue = queue
+        self.path = path
+        notices = []
+    }
+
     /// Makes a new ledger under a temporary name beside `path`, with its
     /// whole schema, and only then links it to `path`: a ledger file is
     /// complete from the moment it exists. Made in place, a process killed
@@ -143,6 +157,22 @@ public final class LedgerDatabase: Sendable {
             }
         }
         defer { if adopted >= 0 { close(adopted) } }
+        let (staging, staged) = try makeStaging(for: path, configuration: configuration)
+        defer { removeStaging(staging) }
+        try closeAsWAL(staged)
+        if replacingEmpty {
+            guard rename(staging, path) == 0 else {
+                throw LedgerError.cannotCreateDatabase(path: path, reason: String(cString: strerror(errno)))
+            }
+            return
+        }
+        _ = try publishStaging(staging, at: path)
+    }
+
+    /// Creates a staging file beside `path` (mode 0600, by open(2)) and
+    /// gives it the whole schema, with a rollback journal: every committed
+    /// byte is then in the file itself. Returns its path and its connection.
+    static func makeStaging(for path: String, configuration: Configuration) throws -> (path: String, queue: DatabaseQueue) {
         removeAbandonedStagings(of: path)
         // The process id tells a dead creator's leftovers; the counter keeps
         // creations by several threads of one process apart.
@@ -152,35 +182,45 @@ public final class LedgerDatabase: Sendable {
             throw LedgerError.cannotCreateDatabase(path: path, reason: String(cString: strerror(errno)))
         }
         close(descriptor)
-        defer {
-            for leftover in [staging, staging + "-journal", staging + "-wal", staging + "-shm"] { unlink(leftover) }
+        do {
+            let queue = try DatabaseQueue(path: staging, configuration: configuration)
+            try SchemaMigrator.migrate(queue)
+            return (staging, queue)
+        } catch {
+            removeStaging(staging)
+            throw error
         }
-        // Built with a rollback journal, so every committed byte is in the file itself when it is
-        // linked; the last step only marks it WAL, which every later connection then uses.
-        let staged = try DatabaseQueue(path: staging, configuration: configuration)
-        try SchemaMigrator.migrate(staged)
+    }
+
+    /// Marks a staging file WAL, which every later connection then uses, and closes it.
+    static func closeAsWAL(_ staged: DatabaseQueue) throws {
         try staged.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
         try staged.close()
-        if replacingEmpty {
+    }
+
+    /// Removes a staging file and whatever SQLite made beside it.
+    static func removeStaging(_ staging: String) {
+        for leftover in [staging, staging + "-journal", staging + "-wal", staging + "-shm"] { unlink(leftover) }
+    }
+
+    /// Gives the closed staging file the ledger's name; false when another
+    /// process made the ledger first (the first link wins), which is then
+    /// the ledger and the staging file is not.
+    static func publishStaging(_ staging: String, at path: String) throws -> Bool {
+        guard link(staging, path) != 0 else { return true }
+        let error = errno
+        switch error {
+        case EEXIST:
+            return false
+        case EPERM, EOPNOTSUPP, ENOSYS, EXDEV:
+            // A file system without hard links: rename, unless the ledger appeared meanwhile.
+            guard !FileManager.default.fileExists(atPath: path) else { return false }
             guard rename(staging, path) == 0 else {
                 throw LedgerError.cannotCreateDatabase(path: path, reason: String(cString: strerror(errno)))
             }
-            return
-        }
-        if link(staging, path) != 0 {
-            let error = errno
-            switch error {
-            case EEXIST:
-                return // another process made it first
-            case EPERM, EOPNOTSUPP, ENOSYS, EXDEV:
-                // A file system without hard links: rename, unless the ledger appeared meanwhile.
-                guard !FileManager.default.fileExists(atPath: path) else { return }
-                guard rename(staging, path) == 0 else {
-                    throw LedgerError.cannotCreateDatabase(path: path, reason: String(cString: strerror(errno)))
-                }
-            default:
-                throw LedgerError.cannotCreateDatabase(path: path, reason: String(cString: strerror(error)))
-            }
+            return true
+        default:
+            throw LedgerError.cannotCreateDatabase(path: path, reason: String(cString: strerror(error)))
         }
     }
 
@@ -188,7 +228,7 @@ public final class LedgerDatabase: Sendable {
 
     /// Removes `PATH.creating-PID[.N]` files whose process is gone: a creation
     /// killed before its link leaves one (a ledger is never lost with it).
-    private static func removeAbandonedStagings(of path: String) {
+    static func removeAbandonedStagings(of path: String) {
         let url = URL(fileURLWithPath: path)
         let prefix = url.lastPathComponent + ".creating-"
         let folder = url.deletingLastPathComponent().path
