@@ -2,7 +2,7 @@
  * The benchmark's floor: what SQLite alone costs to store the rows that
  * `axis-ledger ingest` stores, with nothing else to do.
  *
- *   floor DB ROWS [billing]
+ *   floor DB ROWS [billing] [ids] [journal]
  *
  * DB already holds the ledger's schema (the SQL files in migrations/, applied with the
  * sqlite3 shell). ROWS is the binary file that bench/lib/prepare_floor.py
@@ -20,6 +20,17 @@
  * leaves out; it skips generation_placements (ids under several orgs,
  * which the benchmark's sample does not have) and sorts all rows at once,
  * as axis-ledger does.
+ *
+ * With `ids`, the same transaction then fills id_lookup (migration 0011) as
+ * the schema lays it out and axis-ledger fills it (Store/IdLookupWriter.swift):
+ * every generationId, requestId and Idempotency-Key of the rows, in segments
+ * of SEGMENT_RECORDS records, each one INSERT ... SELECT sorted by id.
+ *
+ * With `journal`, DB is written as axis-ledger writes a new ledger's first
+ * file, under its temporary name (Store/StagedLedger.swift): a rollback
+ * journal (journal_mode=DELETE) with synchronous=FULL instead of WAL, and
+ * marked WAL after the commit. For information: what SQLite alone costs on
+ * that path.
  *
  * ROWS format: the 8 bytes "AXFLOOR1", a little-endian uint64 row count,
  * then per row FIELD_COUNT fields, each a tag byte: 0 NULL; 1 integer
@@ -57,6 +68,18 @@ static const char *BILLING_SQL =
     " record_id = excluded.record_id, billed_at = excluded.billed_at, month = excluded.month,"
     " org_id = excluded.org_id, version = excluded.version"
     " WHERE (excluded.billed_at, excluded.record_id) < (billed_generation_firsts.billed_at, billed_generation_firsts.record_id)";
+
+/* Records per id_lookup segment: IdLookupWriter.recordsPerSegment. */
+#define SEGMENT_RECORDS 65536
+
+static const char *ID_SEGMENT_SQL =
+    "INSERT INTO id_lookup (segment, id, id_column, record_table, record_id)"
+    " SELECT ?1, id, id_column, record_table, record_id FROM ("
+    " SELECT generation_id AS id, 0 AS id_column, 0 AS record_table, id AS record_id FROM response_records"
+    " WHERE id > ?2 AND id <= ?3 AND generation_id <> ''"
+    " UNION ALL SELECT request_id, 1, 0, id FROM response_records WHERE id > ?2 AND id <= ?3 AND request_id <> ''"
+    " UNION ALL SELECT idempotency_key, 2, 0, id FROM response_records WHERE id > ?2 AND id <= ?3 AND idempotency_key <> ''"
+    ") ORDER BY id, id_column, record_table, record_id";
 
 static void fail(sqlite3 *db, const char *what) {
     fprintf(stderr, "floor: %s: %s\n", what, db ? sqlite3_errmsg(db) : "error");
@@ -99,10 +122,39 @@ static uint32_t read_u32(Cursor *c) {
     return v;
 }
 
+/* The ids of every row of file `file_id` (all rows, ids 1..max), segment by segment. */
+static void fill_id_lookup(sqlite3 *db, sqlite3_int64 file_id) {
+    sqlite3_stmt *last = NULL, *segment = NULL, *fill = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT coalesce(max(id), 0) FROM response_records", -1, &last, NULL) != SQLITE_OK
+        || sqlite3_step(last) != SQLITE_ROW) fail(db, "max(id)");
+    sqlite3_int64 last_id = sqlite3_column_int64(last, 0);
+    sqlite3_finalize(last);
+    if (sqlite3_prepare_v2(db, "INSERT INTO id_lookup_segments (file_id) VALUES (?)", -1, &segment, NULL) != SQLITE_OK
+        || sqlite3_prepare_v2(db, ID_SEGMENT_SQL, -1, &fill, NULL) != SQLITE_OK) fail(db, "prepare ids");
+    for (sqlite3_int64 start = 0; start < last_id; start += SEGMENT_RECORDS) {
+        sqlite3_bind_int64(segment, 1, file_id);
+        if (sqlite3_step(segment) != SQLITE_DONE) fail(db, "segment");
+        sqlite3_reset(segment);
+        sqlite3_bind_int64(fill, 1, sqlite3_last_insert_rowid(db));
+        sqlite3_bind_int64(fill, 2, start);
+        sqlite3_bind_int64(fill, 3, start + SEGMENT_RECORDS < last_id ? start + SEGMENT_RECORDS : last_id);
+        if (sqlite3_step(fill) != SQLITE_DONE) fail(db, "ids");
+        sqlite3_reset(fill);
+    }
+    sqlite3_finalize(segment);
+    sqlite3_finalize(fill);
+}
+
 int main(int argc, char **argv) {
-    int with_billing = argc == 4 && strcmp(argv[3], "billing") == 0;
-    if (argc != 3 && !with_billing) {
-        fprintf(stderr, "usage: floor DB ROWS [billing]\n");
+    int with_billing = 0, with_ids = 0, with_journal = 0;
+    for (int i = 3; i < argc; i++) {
+        if (strcmp(argv[i], "billing") == 0) with_billing = 1;
+        else if (strcmp(argv[i], "ids") == 0) with_ids = 1;
+        else if (strcmp(argv[i], "journal") == 0) with_journal = 1;
+        else argc = 0;
+    }
+    if (argc < 3) {
+        fprintf(stderr, "usage: floor DB ROWS [billing] [ids] [journal]\n");
         return 2;
     }
     int fd = open(argv[2], O_RDONLY);
@@ -122,8 +174,8 @@ int main(int argc, char **argv) {
 
     sqlite3 *db = NULL;
     if (sqlite3_open(argv[1], &db) != SQLITE_OK) fail(db, "open");
-    exec_sql(db, "PRAGMA journal_mode = WAL");
-    exec_sql(db, "PRAGMA synchronous = NORMAL");
+    exec_sql(db, with_journal ? "PRAGMA journal_mode = DELETE" : "PRAGMA journal_mode = WAL");
+    exec_sql(db, with_journal ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
     exec_sql(db, "PRAGMA foreign_keys = ON");
     exec_sql(db, "PRAGMA cache_size = -32768"); /* the ledger's writer cache (Store/LedgerDatabase.swift) */
     exec_sql(db, "BEGIN IMMEDIATE");
@@ -169,7 +221,9 @@ int main(int argc, char **argv) {
     }
     sqlite3_finalize(insert);
     if (with_billing) exec_sql(db, BILLING_SQL);
+    if (with_ids) fill_id_lookup(db, file_id);
     exec_sql(db, "COMMIT");
+    if (with_journal) exec_sql(db, "PRAGMA journal_mode = WAL");
     if (sqlite3_close(db) != SQLITE_OK) fail(db, "close");
     munmap((void *)map, (size_t)info.st_size);
     close(fd);

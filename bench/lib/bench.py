@@ -30,7 +30,7 @@ STEP_LIMIT_SECONDS = 1800
 # after 180 s, 30 times its target as for report; verify gets the step's limit.
 LOOKUP_LIMIT_SECONDS = 60
 RECONCILE_LIMIT_SECONDS = 180
-STEPS = ["ledger", "sqlite3", "sqlite-utils", "duckdb", "floor", "floor-billing", "reingest", "report", "memory",
+STEPS = ["ledger", "sqlite3", "sqlite-utils", "duckdb", "floor", "floor-billing", "floor-wal", "floor-no-ids", "reingest", "report", "memory",
          "grown", "scale"]
 # grown: the log grows by this share of its records before it is ingested again.
 GROWN_SHARE = 0.01
@@ -63,6 +63,19 @@ class Measure:
         return self.expected is None or self.rows == self.expected
 
 
+def steps_argument(text):
+    """--only: one step or several, separated by commas; each must be a step's name."""
+    unknown = [step for step in text.split(",") if step not in STEPS]
+    if unknown or not text:
+        raise argparse.ArgumentTypeError(f"unknown step {', '.join(unknown) or '(none)'}; the steps are {', '.join(STEPS)}")
+    return text
+
+
+def init_ledger(ledger, db, cwd):
+    """An empty ledger at `db`, made by `axis-ledger init` (untimed)."""
+    subprocess.run([ledger, "init", "--db", db], check=True, stdout=subprocess.DEVNULL, cwd=cwd)
+
+
 def remove_database(path):
     for suffix in ("", "-wal", "-shm", "-journal", ".wal"):
         if os.path.exists(path + suffix):
@@ -84,7 +97,7 @@ class Bench:
         self.args = args
         self.venv_python = os.path.join(args.venv, "bin", "python")
         self.sqlite_utils = os.path.join(args.venv, "bin", "sqlite-utils")
-        self.steps = [args.only] if args.only else STEPS
+        self.steps = [step for step in STEPS if step in args.only.split(",")] if args.only else STEPS
         self.results = {}
         self.fresh_db = None
         self.workdir = tempfile.mkdtemp(prefix="axis-bench-", dir=os.environ.get("TMPDIR", "/tmp"))
@@ -179,10 +192,15 @@ class Bench:
             loud(f"ROW COUNT MISMATCH in {label}: loaded {measure.rows:,} rows, expected {measure.expected:,}")
         return measure
 
-    def ledger_ingest(self, name, label, path, expected):
+    def ledger_ingest(self, name, label, path, expected, into_existing=False):
+        """`axis-ledger ingest` of `path` into a new ledger; with `into_existing`, into an empty ledger made
+        first by `axis-ledger init` (untimed), which ingest writes as any existing ledger, in WAL, where a
+        ledger's first file is written under its temporary name with a rollback journal (docs/reliability.md)."""
         def command(run):
             db = os.path.join(self.workdir, f"{name}-{run}.sqlite")
             remove_database(db)
+            if into_existing:
+                init_ledger(self.args.ledger, db, self.workdir)
             return [self.args.ledger, "ingest", "--db", db, path], db
 
         def rows(db, stdout):
@@ -255,13 +273,31 @@ class Bench:
             in_table = sqlite_scalar(db, "SELECT count(*) FROM response_records")
             if stored != in_table:
                 raise BenchError(f"the floor said it stored {stored} rows but {db} holds {in_table}")
+            if "ids" in extra:
+                ids = sqlite_scalar(db, "SELECT (SELECT count(*) FROM response_records WHERE generation_id <> '')"
+                                        " + (SELECT count(*) FROM response_records WHERE request_id <> '')"
+                                        " + (SELECT count(*) FROM response_records WHERE idempotency_key <> '')")
+                held = sqlite_scalar(db, "SELECT count(*) FROM id_lookup")
+                if held != ids:
+                    raise BenchError(f"the floor's id lookup in {db} holds {held} ids, the rows have {ids}")
             return in_table
 
         self.runs(name, f"{name} (C, SQLite alone)", command, rows, data["counts"].distinct)
 
     def step_floor_billing(self, data):
-        """The floor plus billing rule 2 as one sorted INSERT ... SELECT: SQLite's cost for the whole job."""
-        self.step_floor(data, name="floor-billing", extra=("billing",))
+        """SQLite's cost for the whole job of the `ledger` step: the floor plus billing rule 2 as one sorted
+        INSERT ... SELECT and the id lookup as the schema lays it out (migration 0011), written as axis-ledger
+        writes a new ledger's first file (a rollback journal, then WAL)."""
+        self.step_floor(data, name="floor-billing", extra=("billing", "ids", "journal"))
+
+    def step_floor_wal(self, data):
+        """floor-billing written in WAL, as every file after a ledger's first is (for information)."""
+        self.step_floor(data, name="floor-wal", extra=("billing", "ids"))
+
+    def step_floor_no_ids(self, data):
+        """floor-billing in WAL without the id lookup: floor-billing as it was before issue 18's table and
+        the staged first file (for information, to compare with earlier results)."""
+        self.step_floor(data, name="floor-no-ids", extra=("billing",))
 
     def step_reingest(self, data):
         self.ensure_fresh_db(data)
@@ -311,7 +347,9 @@ class Bench:
         log = os.path.join(folder, "app.jsonl")
         shutil.copyfile(data["path"], log)
         self.warm(log)
-        whole, base = self.ledger_ingest("grown-whole", "axis-ledger ingest of the log, whole", log, data["counts"].distinct)
+        # Into an existing (empty) ledger, as the grown log is: both ingests write the same way (WAL).
+        whole, base = self.ledger_ingest("grown-whole", "axis-ledger ingest of the log, whole, into an existing empty ledger",
+                                         log, data["counts"].distinct, into_existing=True)
         extra = max(1, round(self.args.records * GROWN_SHARE))
         extra_path, _ = self.sample(extra, seed=SEED + 1000)
         with open(log, "ab") as out, open(extra_path, "rb") as appended:
@@ -343,6 +381,9 @@ class Bench:
         months = self.args.scale_months
         db = os.path.join(self.workdir, "scale.sqlite")
         remove_database(db)
+        # Made first, so every month, the 1st too, goes into an existing ledger the same way (WAL): a new
+        # ledger's first file is written under its temporary name with a rollback journal, faster.
+        init_ledger(self.args.ledger, db, self.workdir)
         # Before any month is ingested, so a lookup query missing from the docs fails at once.
         readers = ScaleReaders(self.args.ledger, self.args.root, self.workdir, {
             "verify": STEP_LIMIT_SECONDS, "lookup": LOOKUP_LIMIT_SECONDS, "report": REPORT_LIMIT_SECONDS,
@@ -479,8 +520,8 @@ def parse_arguments(argv):
                         help="response records to generate with `axis-ledger sample` (default: 1000000)")
     parser.add_argument("--runs", type=int, default=3,
                         help="timed runs of each step; the table shows the median (default: 3)")
-    parser.add_argument("--only", choices=STEPS,
-                        help="run this one step (default: all of them: " + ", ".join(STEPS) + ")")
+    parser.add_argument("--only", type=steps_argument, metavar="STEP[,STEP…]",
+                        help="run only these steps, in the table's order (default: all of them: " + ", ".join(STEPS) + ")")
     parser.add_argument("--scale-months", type=int, default=10, metavar="K",
                         help="months of --records records each that the scale step ingests one after another "
                              "into one ledger (default: 10)")
@@ -512,7 +553,7 @@ def main(argv):
     args = parse_arguments(argv)
     if args.results is None:
         name = "latest" if args.records == 1_000_000 and args.only is None and args.scale_months == 10 else \
-            f"latest-{args.records}" + (f"-{args.only}" if args.only else "") \
+            f"latest-{args.records}" + (f"-{args.only.replace(',', '-')}" if args.only else "") \
             + (f"-{args.scale_months}-months" if args.only == "scale" or (args.only is None and args.scale_months != 10) else "")
         args.results = os.path.join(args.root, "bench", "results", name + ".md")
     shown = ["bench/run"] + [a for a in argv if a not in (args.root, args.ledger, args.floor, args.venv)

@@ -14,19 +14,24 @@ PEER_TARGETS = {
     "floor-billing": (1.0, "≥ 1.0 (ours ≤ 1.0 × floor-billing)"),
 }
 # Shown with their ratio, judged against nothing: issue 13 withdrew DuckDB's target, and the
-# plain floor leaves billing rule 2 out (floor-billing, which has the target, includes it).
-FOR_INFORMATION = ("duckdb", "floor")
+# plain floor leaves billing rule 2 and the id lookup out (floor-billing, which has the target, includes
+# both, written the way ingest writes a new ledger's first file), floor-wal is floor-billing in WAL, as
+# every later file is written, and floor-no-ids is floor-billing as it was before issue 18's id lookup and
+# the staged first file (WAL, no id lookup), to compare with earlier results.
+FOR_INFORMATION = ("duckdb", "floor", "floor-wal", "floor-no-ids")
 LABELS = {
-    "ledger": "axis-ledger ingest (fresh database)",
+    "ledger": "axis-ledger ingest (new ledger: its first file)",
     "sqlite3": "sqlite3 shell: .import + INSERT … SELECT json_extract",
     "sqlite-utils": "sqlite-utils insert --nl --flatten --alter",
     "duckdb": "DuckDB read_json → CREATE TABLE AS",
     "floor": "floor: C, one prepared INSERT, one transaction",
-    "floor-billing": "floor + billing: the same, then billing rule 2 as one sorted INSERT … SELECT",
+    "floor-billing": "floor + billing: the same, then billing rule 2 as one sorted INSERT … SELECT and the id lookup, with a rollback journal as a new ledger's first file",
+    "floor-wal": "floor + billing in WAL, as every later file is written",
+    "floor-no-ids": "floor + billing in WAL without the id lookup (floor-billing until this run)",
     "reingest": "axis-ledger ingest of the same file again",
     "report": "axis-ledger report --month 2026-10",
     "memory": "axis-ledger ingest of a separate ¼-size sample",
-    "grown-whole": "grown: axis-ledger ingest of the log whole (fresh database)",
+    "grown-whole": "grown: axis-ledger ingest of the log whole, into an existing empty ledger",
     "grown": "grown: the same log grown by 1%, ingested again",
     "scale": "scale: the last month's ingest into a ledger of K months",
 }
@@ -119,8 +124,8 @@ def table(bench):
             text += f" ({measure.note})"
         return text
 
-    for name in [s for s in ["ledger", "sqlite3", "sqlite-utils", "duckdb", "floor", "floor-billing", "reingest", "report", "memory",
-                             "grown-whole", "grown", "scale"]
+    for name in [s for s in ["ledger", "sqlite3", "sqlite-utils", "duckdb", "floor", "floor-billing", "floor-wal", "floor-no-ids", "reingest", "report",
+                             "memory", "grown-whole", "grown", "scale"]
                  if s in results]:
         m = results[name]
         m.label = LABELS[name]
