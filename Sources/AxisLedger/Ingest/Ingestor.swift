@@ -145,8 +145,14 @@ public final class Ingestor {
                 let fileId = try insertFileRow(db, path: named, compressed: compressed, plan: plan)
                 let writer = try RecordWriter(db: db, fileId: fileId, billingSliceSize: options.billingSliceSize, idSegmentSize: options.idSegmentSize)
                 var tally = LineTally(report: report, writer: writer)
+                var acceptedAtIdSegment = 0
                 let format = try reader.run { batch in
                     for verdict in batch.verdicts { try tally.take(verdict) }
+                    // A segment of the id lookup is written once the file's records fill it (a dry run keeps nothing).
+                    if !options.dryRun, tally.report.accepted - acceptedAtIdSegment >= writer.idSegmentSize {
+                        try writer.writeFilledIdSegments()
+                        acceptedAtIdSegment = tally.report.accepted
+                    }
                     progress?(.reading(bytesRead: batch.bytesRead, totalBytes: raw.size))
                 }
                 report = tally.report

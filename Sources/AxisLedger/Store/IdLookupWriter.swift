@@ -13,7 +13,13 @@ import GRDBSQLite
 /// reader seeks the id once per segment (the `record_ids` view), and gets
 /// every record or none: the rows are written in the same transaction as
 /// the records they point to.
-struct IdLookupWriter {
+///
+/// A segment is written as soon as the file's records fill it
+/// (``writeFullSegments(through:)``, called by ingest between batches of
+/// lines), the rest when the file ends (``writeRest(through:)``): while
+/// ingest stores lines the storing thread waits now and then for the
+/// parsing one, and a segment's records are still in the page cache.
+final class IdLookupWriter {
     /// Records per segment: the sort of one segment's ids (up to three per
     /// record) stays in SQLite's sort buffer, and a ledger of 10,000,000
     /// records has about 150 segments to seek.
@@ -53,12 +59,17 @@ struct IdLookupWriter {
     private let fillFromAttempts: ParameterBinder
     private let newSegment: ParameterBinder
     private let recordsPerSegment: Int64
+    /// The largest record ids whose ids are written: the file's first segments start after them.
+    private var writtenThrough: (responses: Int64, attempts: Int64)
 
-    init(db: Database, fileId: Int64, recordsPerSegment: Int64 = Self.recordsPerSegment) throws {
+    /// - Parameter before: the largest record ids before this file (``lastRecordIds(_:)``).
+    init(db: Database, fileId: Int64, after before: (responses: Int64, attempts: Int64),
+         recordsPerSegment: Int64 = IdLookupWriter.recordsPerSegment) throws {
         precondition(recordsPerSegment > 0, "a segment holds at least one record")
         self.db = db
         self.fileId = fileId
         self.recordsPerSegment = recordsPerSegment
+        writtenThrough = before
         fillFromResponses = ParameterBinder(try db.cachedStatement(sql: Self.responseIds), in: db)
         fillFromAttempts = ParameterBinder(try db.cachedStatement(sql: Self.attemptIds), in: db)
         newSegment = ParameterBinder(try db.cachedStatement(sql: "INSERT INTO id_lookup_segments (file_id) VALUES (?)"), in: db)
@@ -70,16 +81,25 @@ struct IdLookupWriter {
         return (row?[0] ?? 0, row?[1] ?? 0)
     }
 
-    /// Writes the ids of the records with ids above `before` and up to `last` (``lastRecordIds(_:)`` before and after a file).
-    func writeIds(after before: (responses: Int64, attempts: Int64), through last: (responses: Int64, attempts: Int64)) throws {
-        try write(fillFromResponses, after: before.responses, through: last.responses)
-        try write(fillFromAttempts, after: before.attempts, through: last.attempts)
+    /// Writes the segments the records stored so far fill, up to the largest
+    /// ids `last` (``lastRecordIds(_:)``); a segment not yet full waits.
+    func writeFullSegments(through last: (responses: Int64, attempts: Int64)) throws {
+        writtenThrough.responses = try write(fillFromResponses, after: writtenThrough.responses, through: last.responses, fullOnly: true)
+        writtenThrough.attempts = try write(fillFromAttempts, after: writtenThrough.attempts, through: last.attempts, fullOnly: true)
     }
 
-    private func write(_ fill: ParameterBinder, after first: Int64, through last: Int64) throws {
+    /// Writes the ids of every record stored up to `last` not written yet: call once, after the file's last line.
+    func writeRest(through last: (responses: Int64, attempts: Int64)) throws {
+        writtenThrough.responses = try write(fillFromResponses, after: writtenThrough.responses, through: last.responses, fullOnly: false)
+        writtenThrough.attempts = try write(fillFromAttempts, after: writtenThrough.attempts, through: last.attempts, fullOnly: false)
+    }
+
+    /// Writes segments of ids above `first` up to `last`; returns the last id written.
+    private func write(_ fill: ParameterBinder, after first: Int64, through last: Int64, fullOnly: Bool) throws -> Int64 {
         var start = first
         while start < last {
             let end = min(last, start + recordsPerSegment)
+            if fullOnly && end - start < recordsPerSegment { break }
             newSegment.bind(1, fileId)
             _ = try newSegment.run()
             fill.bind(1, db.lastInsertedRowID)
@@ -88,6 +108,7 @@ struct IdLookupWriter {
             _ = try fill.run()
             start = end
         }
+        return start
     }
 
     /// Fills the (empty) lookup from records stored by other means than

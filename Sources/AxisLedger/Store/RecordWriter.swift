@@ -21,6 +21,8 @@ struct RecordWriter {
     private let noteRepeatedReject: ParameterBinder
     private let billing: BilledGenerationWriter
     private let idLookup: IdLookupWriter
+    /// Records per segment of the id lookup.
+    let idSegmentSize: Int64
     /// The largest record ids before this file: the file's records are the ones above them.
     private let lastRecordIdsBefore: (responses: Int64, attempts: Int64)
     private let db: Database
@@ -35,7 +37,8 @@ struct RecordWriter {
         longestStoredLine = Int(sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_LENGTH, -1)) - 64 * 1024
         lastRecordIdsBefore = try IdLookupWriter.lastRecordIds(db)
         billing = try BilledGenerationWriter(db: db, recordsPerSlice: billingSliceSize)
-        idLookup = try IdLookupWriter(db: db, fileId: fileId, recordsPerSegment: idSegmentSize)
+        idLookup = try IdLookupWriter(db: db, fileId: fileId, after: lastRecordIdsBefore, recordsPerSegment: idSegmentSize)
+        self.idSegmentSize = idSegmentSize
         insertResponse = ParameterBinder(try db.cachedStatement(sql: """
             INSERT INTO response_records (
                 file_id, line_number, line_hash, occurred_at, month, org_id, endpoint, version, http_status,
@@ -68,11 +71,18 @@ struct RecordWriter {
         noteRepeatedReject = try noteRepeat(kind: "reject", table: "rejected_lines")
     }
 
+    /// Writes the ids of the records stored so far to the lookup, as many
+    /// segments as they fill (``IdLookupWriter``); call now and then while
+    /// lines are stored, at least ``idSegmentSize`` records apart.
+    func writeFilledIdSegments() throws {
+        try idLookup.writeFullSegments(through: try IdLookupWriter.lastRecordIds(db))
+    }
+
     /// Applies the billing rule to the records this file stored and writes
-    /// their ids to the lookup; call once, after the last line.
+    /// the rest of their ids to the lookup; call once, after the last line.
     func finishFile() throws {
         let lastRecordIds = try IdLookupWriter.lastRecordIds(db)
-        try idLookup.writeIds(after: lastRecordIdsBefore, through: lastRecordIds)
+        try idLookup.writeRest(through: lastRecordIds)
         try billing.applyRecords(storedAfter: lastRecordIdsBefore.responses, through: lastRecordIds.responses)
         try billing.applyRepeatedRecordsOfVoidedFiles(repeatedBy: fileId, db)
     }

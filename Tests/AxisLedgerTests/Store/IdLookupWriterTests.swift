@@ -58,6 +58,40 @@ struct IdLookupWriterTests {
         #expect(failed.isEmpty, "\(failed)")
     }
 
+    /// Segments are written while the file's lines are stored, between batches, once records fill
+    /// them; the last, partly filled ones when it ends. A file of many batches, its response
+    /// records and request-log lines mixed, gets the lookup a file written at its end would.
+    @Test(arguments: [100, 300, 4096] as [Int64])
+    func segmentsWrittenWhileAFileIsStoredHoldWhatOneWriteAtItsEndWould(segmentSize: Int64) throws {
+        var lines: [String] = []
+        for n in 0..<1_500 {
+            let time = "2026-10-\(String(format: "%02d", n % 28 + 1))T10:00:\(String(format: "%02d", n % 60)).000Z"
+            lines.append(SampleLines.success(time, key: "key-\(n)", request: "req_\(n)", generation: "gen_\(n % 1_400)"))
+            if n % 3 == 0 { lines.append(SampleLines.attempt(time, request: "req_\(n)")) }
+        }
+        let file = try folder.write("mixed.jsonl", lines.joined(separator: "\n") + "\n")
+        func ingested(_ size: Int64, _ name: String) throws -> LedgerDatabase {
+            let ledger = try LedgerDatabase(path: folder.path(name))
+            var options = IngestOptions()
+            options.idSegmentSize = size
+            #expect(Ingestor(ledger: ledger, options: options).ingest(path: file).outcome == .ingested)
+            return ledger
+        }
+        let reference = try lookup(try ingested(1 << 40, "whole.sqlite"))
+        let segmented = try ingested(segmentSize, "segmented.sqlite")
+        #expect(try lookup(segmented) == reference)
+        #expect(reference.count == 1_500 * 3 + 500 * 2)
+        let segments = try segmented.queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT l.record_table, count(DISTINCT l.segment) AS n FROM id_lookup AS l GROUP BY 1 ORDER BY 1
+                """).map { "\($0["record_table"] as Int) \($0["n"] as Int)" }
+        }
+        let perTable = { (records: Int64) in (records + segmentSize - 1) / segmentSize }
+        #expect(segments == ["0 \(perTable(1_500))", "1 \(perTable(500))"])
+        let failed = try LedgerVerifier(ledger: segmented).run().filter { !$0.passed }
+        #expect(failed.isEmpty, "\(failed)")
+    }
+
     @Test func anIdIsFoundInEveryRecordAndColumnThatHoldsIt() throws {
         let ledger = try ledger(segmentSize: 3, name: "ledger.sqlite")
         let found = try ledger.queue.read { db in
