@@ -8,7 +8,8 @@ struct IngestCommand: ParsableCommand {
         abstract: "Ingest response records and request logs into the ledger.",
         discussion: """
             Each FILE is JSON Lines or CSV (request logs), plain or gzip-compressed; `-` reads \
-            standard input. Each file is one transaction. Bad lines are quarantined in the \
+            standard input. Each file is one transaction. A ledger that does not exist yet is made \
+            with its first file and appears once that file is committed (docs/reliability.md). Bad lines are quarantined in the \
             rejected_lines table with their reason and the rest of the file is kept. A file ingested \
             before (same SHA-256) adds nothing (a voided one says so, and how to undo the void); a line stored before is counted as a duplicate, so \
             overlapping logs never double-count. A log that only grew since its last ingest (its first bytes \

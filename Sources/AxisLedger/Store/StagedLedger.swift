@@ -11,7 +11,7 @@ import GRDB
 /// file, so it is written with a rollback journal instead, which journals
 /// only pages that existed before the transaction (the empty schema's):
 /// every page is written once, straight into the file. Measured on
-/// 1,000,000 records, the ingest takes 0.81 times as long (bench/README.md,
+/// 1,000,000 records, the ingest took 0.84 times as long (bench/README.md,
 /// "A new ledger's first file"). Once the file is committed, ``publish()``
 /// marks it WAL, closes it and links it to the ledger's name, as a new
 /// empty ledger is made (``LedgerDatabase``): the ledger appears complete,
