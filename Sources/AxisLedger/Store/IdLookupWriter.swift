@@ -84,14 +84,17 @@ final class IdLookupWriter {
     /// Writes the segments the records stored so far fill, up to the largest
     /// ids `last` (``lastRecordIds(_:)``); a segment not yet full waits.
     func writeFullSegments(through last: (responses: Int64, attempts: Int64)) throws {
-        writtenThrough.responses = try write(fillFromResponses, after: writtenThrough.responses, through: last.responses, fullOnly: true)
-        writtenThrough.attempts = try write(fillFromAttempts, after: writtenThrough.attempts, through: last.attempts, fullOnly: true)
+        try writeSegments(through: last, fullOnly: true)
     }
 
     /// Writes the ids of every record stored up to `last` not written yet: call once, after the file's last line.
     func writeRest(through last: (responses: Int64, attempts: Int64)) throws {
-        writtenThrough.responses = try write(fillFromResponses, after: writtenThrough.responses, through: last.responses, fullOnly: false)
-        writtenThrough.attempts = try write(fillFromAttempts, after: writtenThrough.attempts, through: last.attempts, fullOnly: false)
+        try writeSegments(through: last, fullOnly: false)
+    }
+
+    private func writeSegments(through last: (responses: Int64, attempts: Int64), fullOnly: Bool) throws {
+        writtenThrough.responses = try write(fillFromResponses, after: writtenThrough.responses, through: last.responses, fullOnly: fullOnly)
+        writtenThrough.attempts = try write(fillFromAttempts, after: writtenThrough.attempts, through: last.attempts, fullOnly: fullOnly)
     }
 
     /// Writes segments of ids above `first` up to `last`; returns the last id written.
