@@ -228,7 +228,7 @@ public final class LedgerDatabase: Sendable {
 
     /// Removes `PATH.creating-PID[.N]` files whose process is gone: a creation
     /// killed before its link leaves one (a ledger is never lost with it).
-    static func removeAbandonedStagings(of path: String) {
+    private static func removeAbandonedStagings(of path: String) {
         let url = URL(fileURLWithPath: path)
         let prefix = url.lastPathComponent + ".creating-"
         let folder = url.deletingLastPathComponent().path
