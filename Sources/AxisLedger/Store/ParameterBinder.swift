@@ -8,6 +8,10 @@ import GRDBSQLite
 struct ParameterBinder {
     let statement: OpaquePointer
     let connection: OpaquePointer
+    /// Keeps `statement` alive: GRDB empties its statement cache when the
+    /// schema changes (``DeferredIndex`` drops and makes an index inside an
+    /// ingest), and a statement no one holds is finalized.
+    private let owner: GRDB.Statement
 
     /// Tells SQLite to copy the bytes, which Swift may move after the call.
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
@@ -15,6 +19,7 @@ struct ParameterBinder {
     init(_ statement: GRDB.Statement, in db: Database) {
         self.statement = statement.sqliteStatement
         self.connection = db.sqliteConnection!
+        owner = statement
     }
 
     func bind(_ index: Int32, _ value: String?) {
