@@ -2,7 +2,7 @@
  * The benchmark's floor: what SQLite alone costs to store the rows that
  * `axis-ledger ingest` stores, with nothing else to do.
  *
- *   floor DB ROWS [billing] [ids] [journal]
+ *   floor DB ROWS [billing] [ids] [journal] [deferred]
  *
  * DB already holds the ledger's schema (the SQL files in migrations/, applied with the
  * sqlite3 shell). ROWS is the binary file that bench/lib/prepare_floor.py
@@ -31,6 +31,12 @@
  * journal (journal_mode=DELETE) with synchronous=FULL instead of WAL, and
  * marked WAL after the commit. For information: what SQLite alone costs on
  * that path.
+ *
+ * With `deferred` (and `billing`), billed_generation_firsts_by_month is
+ * dropped before the billing insert and made again after it, in the same
+ * transaction, from its own CREATE INDEX in sqlite_schema: as axis-ledger
+ * bills a new ledger's first file (Store/DeferredIndex.swift). Billing's rows
+ * come in (month, generationId) order, which is that index's random order.
  *
  * ROWS format: the 8 bytes "AXFLOOR1", a little-endian uint64 row count,
  * then per row FIELD_COUNT fields, each a tag byte: 0 NULL; 1 integer
@@ -145,16 +151,35 @@ static void fill_id_lookup(sqlite3 *db, sqlite3_int64 file_id) {
     sqlite3_finalize(fill);
 }
 
+/* The index billing's row order writes at random, made after the billing insert with `deferred`. */
+#define DEFERRED_INDEX "billed_generation_firsts_by_month"
+
+/* The CREATE INDEX statement of index `name` as sqlite_schema holds it (malloc'd). */
+static char *index_creation(sqlite3 *db, const char *name) {
+    sqlite3_stmt *query = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?", -1, &query, NULL) != SQLITE_OK)
+        fail(db, "prepare index_creation");
+    sqlite3_bind_text(query, 1, name, -1, SQLITE_STATIC);
+    if (sqlite3_step(query) != SQLITE_ROW) {
+        fprintf(stderr, "floor: the schema has no index %s\n", name);
+        exit(1);
+    }
+    char *creation = strdup((const char *)sqlite3_column_text(query, 0));
+    sqlite3_finalize(query);
+    return creation;
+}
+
 int main(int argc, char **argv) {
-    int with_billing = 0, with_ids = 0, with_journal = 0;
+    int with_billing = 0, with_ids = 0, with_journal = 0, with_deferred = 0;
     for (int i = 3; i < argc; i++) {
         if (strcmp(argv[i], "billing") == 0) with_billing = 1;
         else if (strcmp(argv[i], "ids") == 0) with_ids = 1;
         else if (strcmp(argv[i], "journal") == 0) with_journal = 1;
+        else if (strcmp(argv[i], "deferred") == 0) with_deferred = 1;
         else argc = 0;
     }
     if (argc < 3) {
-        fprintf(stderr, "usage: floor DB ROWS [billing] [ids] [journal]\n");
+        fprintf(stderr, "usage: floor DB ROWS [billing] [ids] [journal] [deferred]\n");
         return 2;
     }
     int fd = open(argv[2], O_RDONLY);
@@ -220,7 +245,15 @@ int main(int argc, char **argv) {
         sqlite3_reset(insert);
     }
     sqlite3_finalize(insert);
-    if (with_billing) exec_sql(db, BILLING_SQL);
+    if (with_billing && with_deferred) {
+        char *creation = index_creation(db, DEFERRED_INDEX);
+        exec_sql(db, "DROP INDEX " DEFERRED_INDEX);
+        exec_sql(db, BILLING_SQL);
+        exec_sql(db, creation);
+        free(creation);
+    } else if (with_billing) {
+        exec_sql(db, BILLING_SQL);
+    }
     if (with_ids) fill_id_lookup(db, file_id);
     exec_sql(db, "COMMIT");
     if (with_journal) exec_sql(db, "PRAGMA journal_mode = WAL");

@@ -143,7 +143,8 @@ public final class Ingestor {
                 if let continued = plan.continuesFileId,
                    try ReadPlanner.latestId(db, sourcePath: named.source) != continued { throw OvertakenPlan() }
                 let fileId = try insertFileRow(db, path: named, compressed: compressed, plan: plan)
-                let writer = try RecordWriter(db: db, fileId: fileId, billingSliceSize: options.billingSliceSize, idSegmentSize: options.idSegmentSize)
+                let writer = try RecordWriter(db: db, fileId: fileId, billingSliceSize: options.billingSliceSize, idSegmentSize: options.idSegmentSize,
+                                              defersBillingMonthIndex: ledger.isStaged)
                 var tally = LineTally(report: report, writer: writer)
                 var acceptedAtIdSegment = 0
                 let format = try reader.run { batch in

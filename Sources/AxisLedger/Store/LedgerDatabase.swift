@@ -11,6 +11,10 @@ public final class LedgerDatabase: Sendable {
     public let queue: DatabaseQueue
     /// The path as given.
     public let path: String
+    /// Open on a staging file that only this process can see (``StagedLedger``),
+    /// which a new ledger's first file is written into: what no one else can
+    /// read may be written in ways a shared ledger may not (``DeferredIndex``).
+    public let isStaged: Bool
 
     /// How long a writer waits for another process's write transaction
     /// before giving up, so that concurrent ingests never fail with
@@ -46,6 +50,7 @@ public final class LedgerDatabase: Sendable {
     ///   this user's, or was written by a newer axis-ledger.
     public init(path: String, readOnly: Bool = false) throws {
         self.path = path
+        isStaged = false
         let configuration = Self.configuration(readOnly: readOnly)
         let file = try LedgerFile.inspect(path)
         var notices: [String] = []
@@ -123,6 +128,7 @@ public final class LedgerDatabase: Sendable {
     init(staged queue: DatabaseQueue, path: String) {
         self.queue = queue
         self.path = path
+        isStaged = true
         notices = []
     }
 

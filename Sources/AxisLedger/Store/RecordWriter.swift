@@ -29,11 +29,15 @@ struct RecordWriter {
     /// The longest stored line this connection binds, under SQLite's length
     /// limit: a longer one would bind as NULL, fail `NOT NULL` and refuse its file.
     private let longestStoredLine: Int
+    /// Billing's month index is made after the file's billing instead of row
+    /// by row (``DeferredIndex``): true only for a staged ledger's first file.
+    private let defersBillingMonthIndex: Bool
 
     init(db: Database, fileId: Int64, billingSliceSize: Int64 = BilledGenerationWriter.defaultRecordsPerSlice,
-         idSegmentSize: Int64 = IdLookupWriter.recordsPerSegment) throws {
+         idSegmentSize: Int64 = IdLookupWriter.recordsPerSegment, defersBillingMonthIndex: Bool = false) throws {
         self.fileId = fileId
         self.db = db
+        self.defersBillingMonthIndex = defersBillingMonthIndex
         longestStoredLine = Int(sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_LENGTH, -1)) - 64 * 1024
         lastRecordIdsBefore = try IdLookupWriter.lastRecordIds(db)
         billing = try BilledGenerationWriter(db: db, recordsPerSlice: billingSliceSize)
@@ -83,8 +87,10 @@ struct RecordWriter {
     func finishFile() throws {
         let lastRecordIds = try IdLookupWriter.lastRecordIds(db)
         try idLookup.writeRest(through: lastRecordIds)
+        let deferred = defersBillingMonthIndex ? try DeferredIndex.drop(DeferredIndex.billedByMonth, db) : nil
         try billing.applyRecords(storedAfter: lastRecordIdsBefore.responses, through: lastRecordIds.responses)
         try billing.applyRepeatedRecordsOfVoidedFiles(repeatedBy: fileId, db)
+        try deferred?.build(db)
     }
 
     /// The identity of a line: the first 128 bits of its SHA-256. A rejected
