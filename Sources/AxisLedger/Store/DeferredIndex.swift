@@ -24,7 +24,6 @@ struct DeferredIndex {
     /// The index that billing's row order writes at random.
     static let billedByMonth = "billed_generation_firsts_by_month"
 
-    let name: String
     /// Its `CREATE INDEX` statement as the schema holds it, so it is made again exactly as the migrations made it.
     private let creation: String
 
@@ -34,7 +33,7 @@ struct DeferredIndex {
         guard let creation = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?",
                                                  arguments: [name]) else { return nil }
         try db.execute(sql: "DROP INDEX \(name.quotedDatabaseIdentifier)")
-        return DeferredIndex(name: name, creation: creation)
+        return DeferredIndex(creation: creation)
     }
 
     /// Makes the index again from the rows. The sort is sized as billing's
