@@ -88,6 +88,8 @@ struct RecordWriter {
         let lastRecordIds = try IdLookupWriter.lastRecordIds(db)
         try idLookup.writeRest(through: lastRecordIds)
         let deferred = defersBillingMonthIndex ? try DeferredIndex.drop(DeferredIndex.billedByMonth, db) : nil
+        try db.execute(sql: "PRAGMA threads = \(BilledGenerationWriter.sortHelperThreads)")
+        defer { try? db.execute(sql: "PRAGMA threads = 0") }
         try billing.applyRecords(storedAfter: lastRecordIdsBefore.responses, through: lastRecordIds.responses)
         try billing.applyRepeatedRecordsOfVoidedFiles(repeatedBy: fileId, db)
         try deferred?.build(db)

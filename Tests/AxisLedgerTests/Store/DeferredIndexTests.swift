@@ -58,6 +58,24 @@ struct DeferredIndexTests {
         }
     }
 
+    @Test func billingsSortHelperThreadIsForItsSortsOnly() throws {
+        // Billing's sorts may use a helper thread (``BilledGenerationWriter/sortHelperThreads``);
+        // the connection is back to none after the file, in a new ledger and in one that exists.
+        #expect(BilledGenerationWriter.sortHelperThreads == 1)
+        let first = try #require(try FirstFileIngest.ingest(path: responses, intoNewLedgerAt: folder.path("new.sqlite"), options: IngestOptions()))
+        guard case .ingested = first.report.outcome else { Issue.record("\(first.report.outcome)"); return }
+        let plain = try LedgerDatabase(path: folder.path("plain.sqlite"))
+        _ = Ingestor(ledger: plain, options: IngestOptions()).ingest(path: responses)
+        for ledger in [first.ledger, plain] {
+            #expect(try ledger.queue.read { db in try Int.fetchOne(db, sql: "PRAGMA threads") } == 0)
+        }
+        // The rows billing wrote do not depend on where it sorted them.
+        let billed = "SELECT generation_id, org_id, version, record_id, billed_at, month FROM billed_generation_firsts ORDER BY generation_id"
+        let rows = try [first.ledger, plain].map { ledger in try ledger.queue.read { db in try Row.fetchAll(db, sql: billed) } }
+        #expect(rows[0].count > 1_000)
+        #expect(rows[0] == rows[1])
+    }
+
     @Test func aRefusedFirstFileLeavesTheIndexAsTheMigrationsMadeIt() throws {
         var strict = IngestOptions()
         strict.strict = true
