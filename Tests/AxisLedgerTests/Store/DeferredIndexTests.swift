@@ -60,7 +60,8 @@ struct DeferredIndexTests {
 
     @Test func billingsSortHelperThreadIsForItsSortsOnly() throws {
         // Billing's sorts may use a helper thread (``BilledGenerationWriter/sortHelperThreads``);
-        // the connection is back to none after the file, in a new ledger and in one that exists.
+        // the connection is back to none after the file. The ledger that exists is the one that shows
+        // it: a new ledger is opened again when it is published under its name, on a fresh connection.
         #expect(BilledGenerationWriter.sortHelperThreads == 1)
         let first = try #require(try FirstFileIngest.ingest(path: responses, intoNewLedgerAt: folder.path("new.sqlite"), options: IngestOptions()))
         guard case .ingested = first.report.outcome else { Issue.record("\(first.report.outcome)"); return }
@@ -69,7 +70,9 @@ struct DeferredIndexTests {
         for ledger in [first.ledger, plain] {
             #expect(try ledger.queue.read { db in try Int.fetchOne(db, sql: "PRAGMA threads") } == 0)
         }
-        // The rows billing wrote do not depend on where it sorted them.
+        // A new ledger's first file (index deferred) and a file into one that exists bill the same rows.
+        // These 2,000 records sort in memory, so this does not reach the helper thread's merge of runs:
+        // BilledGenerationWriterTests check that the earliest record wins, ties going to the one stored first.
         let billed = "SELECT generation_id, org_id, version, record_id, billed_at, month FROM billed_generation_firsts ORDER BY generation_id"
         let rows = try [first.ledger, plain].map { ledger in try ledger.queue.read { db in try Row.fetchAll(db, sql: billed) } }
         #expect(rows[0].count > 1_000)
