@@ -214,18 +214,28 @@ public struct LedgerVerifier {
         return check
     }
 
+    /// The billed generations without a stored line of an ingested file.
+    ///
+    /// Through record_id, one lookup by row id per billed generation
+    /// (generation_id leads no index of response_records, so a search by it
+    /// would scan the table for each one). The `+` keeps SQLite from reading
+    /// the table in id order through `billed_generation_firsts_by_id` to
+    /// spare the sort of what is found (almost always nothing): that costs a
+    /// second seek per row, 54 s against 31 s on a ledger of 10,000,000
+    /// records (sqlite3 shell, 32 MiB cache). In its own order it reads each
+    /// of the table's pages once.
+    static let untracedBilledGenerationsSQL = """
+        SELECT b.generation_id FROM billed_generation_firsts AS b
+        LEFT JOIN response_records AS r
+            ON r.id = b.record_id AND r.generation_id = b.generation_id AND r.occurred_at = b.billed_at
+            AND r.line_number >= 1
+        LEFT JOIN ingested_files AS f ON f.id = r.file_id AND f.sha256 NOT LIKE 'pending:%'
+        WHERE f.id IS NULL
+        ORDER BY +b.generation_id
+        """
+
     private func billedGenerationsTrace(_ db: Database) throws -> Check {
-        // Through record_id, one lookup by row id per billed generation (generation_id leads no
-        // index of response_records, so a search by it would scan the table for each one).
-        let untraced = try String.fetchAll(db, sql: """
-            SELECT b.generation_id FROM billed_generation_firsts AS b
-            LEFT JOIN response_records AS r
-                ON r.id = b.record_id AND r.generation_id = b.generation_id AND r.occurred_at = b.billed_at
-                AND r.line_number >= 1
-            LEFT JOIN ingested_files AS f ON f.id = r.file_id AND f.sha256 NOT LIKE 'pending:%'
-            WHERE f.id IS NULL
-            ORDER BY b.generation_id
-            """)
+        let untraced = try String.fetchAll(db, sql: Self.untracedBilledGenerationsSQL)
         return Check(name: "every billed generation traces to a stored line", problems: Self.capped(untraced.map { "\($0) has no stored line of an ingested file" }))
     }
 
