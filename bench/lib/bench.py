@@ -403,16 +403,29 @@ class Bench:
             self.warm(path)
             say(f"scale: month {index + 1} of {months} ({name}), {counts.lines:,} lines, into a ledger of "
                 f"{expected - counts.distinct:,} records")
-            os.sync()
-            try:
-                seconds, rss, _ = timed([self.args.ledger, "ingest", "--db", db, path], self.workdir, f"scale-{index + 1}",
-                                        cwd=self.workdir, limit=STEP_LIMIT_SECONDS)
-            except StepTimedOut as stopped:
-                raise BenchError(f"scale: the ingest of month {name} {stopped}")
+            # The ratio compares two months, so those two are measured --runs times, as every other step
+            # (medians): month K's other runs first, into copies of the ledger of K-1 months, month 1's after
+            # its own, into empty ledgers made the same way. The months in between are measured once.
+            judged = index in (0, months - 1)
+            other_runs = self.args.runs - 1 if judged else 0
+            runs = []
+            if index == months - 1:
+                runs += [self.scale_run_into_copy(db, path, name, run, expected) for run in range(1, other_runs + 1)]
+            runs.append(self.scale_run(db, path, name, f"scale-{index + 1}"))
+            if index == 0:
+                for run in range(2, other_runs + 2):
+                    empty = os.path.join(self.workdir, "scale-first-run.sqlite")
+                    remove_database(empty)
+                    init_ledger(self.args.ledger, empty, self.workdir)
+                    runs.append(self.scale_run(empty, path, name, f"scale-1-run-{run}"))
+                    remove_database(empty)
+            seconds = statistics.median(r[0] for r in runs)
+            rss = max(r[1] for r in runs)
             stored = sqlite_scalar(db, "SELECT count(*) FROM response_records")
-            say(f"scale: {name}: {seconds:.2f} s, peak RSS {rss / 1024:.0f} MB, {stored:,} records in the ledger")
-            self.scale.append({"month": name, "seconds": seconds, "rss_mb": rss / 1024, "rows": stored,
-                               "expected": expected, "bytes": ledger_bytes(db)})
+            say(f"scale: {name}: {seconds:.2f} s" + (f" (median of {len(runs)})" if len(runs) > 1 else "")
+                + f", peak RSS {rss / 1024:.0f} MB, {stored:,} records in the ledger")
+            self.scale.append({"month": name, "seconds": seconds, "runs": [r[0] for r in runs], "rss_mb": rss / 1024,
+                               "rows": stored, "expected": expected, "bytes": ledger_bytes(db)})
             # The month's records are the ids after the last month's; the readers look up a few of them.
             low, last_id = last_id, sqlite_scalar(db, "SELECT coalesce(max(id), 0) FROM response_records")
             if index in (0, months - 1):
@@ -438,6 +451,33 @@ class Bench:
         self.results["scale"] = measure
         for entry in self.scale_readers:
             self.reader_problems += entry.problems()
+
+    def scale_run(self, db, path, name, log_name):
+        """One timed ingest of month `name`'s sample into `db`; returns (wall seconds, peak RSS in kB)."""
+        os.sync()
+        try:
+            seconds, rss, _ = timed([self.args.ledger, "ingest", "--db", db, path], self.workdir, log_name,
+                                    cwd=self.workdir, limit=STEP_LIMIT_SECONDS)
+        except StepTimedOut as stopped:
+            raise BenchError(f"scale: the ingest of month {name} {stopped}")
+        say(f"scale: {name} ({log_name}): {seconds:.2f} s")
+        return seconds, rss
+
+    def scale_run_into_copy(self, db, path, name, run, expected):
+        """Month `name` ingested into a copy of the scale ledger as it is (the copy untimed, removed after);
+        the copy must then hold `expected` records, as the ledger itself will."""
+        copy = os.path.join(self.workdir, "scale-copy.sqlite")
+        remove_database(copy)
+        for suffix in ("", "-wal"):
+            if os.path.exists(db + suffix):
+                shutil.copyfile(db + suffix, copy + suffix)
+        measured = self.scale_run(copy, path, name, f"scale-{self.args.scale_months}-copy-{run}")
+        stored = sqlite_scalar(copy, "SELECT count(*) FROM response_records")
+        remove_database(copy)
+        if stored != expected:
+            loud(f"scale: month {name} into a copy of the ledger stored {stored:,} records in all, expected {expected:,}")
+            self.reader_problems.append(f"scale: month {name}, run {run} into a copy: {stored:,} records, expected {expected:,}")
+        return measured
 
     # ----- the whole run ----------------------------------------------------
 

@@ -200,7 +200,10 @@ def scale_table(bench):
         f"## scale: {len(bench.scale)} months of {bench.args.records:,} records, one after another into one ledger",
         "",
         "Each month is its own sample (`axis-ledger sample --records N --seed S --month M`, seed "
-        "100 for the first month, then 101, …), ingested once (one run each; a month cannot be ingested twice into the same ledger).",
+        "100 for the first month, then 101, …), ingested once into the ledger. The two months the ratio compares are "
+        f"measured {bench.args.runs} time(s), as every other step, and their row shows the median: the 1st month also into "
+        "empty ledgers made the same way (`axis-ledger init`), the last also into copies of the ledger before it "
+        "(a month cannot be ingested twice into the same ledger). The months in between are measured once.",
         "",
         "| month | ledger before (records) | wall s | × month 1 | peak RSS MB | records after | ledger MB |",
         "|---|---:|---:|---:|---:|---:|---:|",
@@ -211,6 +214,11 @@ def scale_table(bench):
         lines.append(f"| {entry['month']} | {before:,} | {entry['seconds']:.2f} | {entry['seconds'] / first:.2f} "
                      f"| {entry['rss_mb']:.0f} | {rows} | {entry['bytes'] / 1e6:.0f} |")
         before = entry["rows"]
+    runs = [f"{entry['month']}: " + ", ".join(f"{seconds:.2f}" for seconds in entry["runs"]) + " s"
+            for entry in bench.scale if len(entry.get("runs", [])) > 1]
+    if runs:
+        lines += ["", "Runs of the months compared, in the order run (month 1's first and the last month's last "
+                  "went into the ledger itself): " + "; ".join(runs) + "."]
     return lines + [""]
 
 
