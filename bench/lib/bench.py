@@ -104,6 +104,7 @@ class Bench:
         self.sample_source = None
         self.datasets = {}
         self.scale = None           # the scale step's months, in order
+        self.scale_control = None   # month 1's sample ingested again just before month K (for information)
         self.scale_readers = []     # the readers on its ledger after month 1 and after month K
         self.reader_problems = []   # wrong answers of those readers (each a MISMATCH)
 
@@ -410,6 +411,7 @@ class Bench:
             other_runs = self.args.runs - 1 if judged else 0
             runs = []
             if index == months - 1:
+                self.scale_control = self.scale_month_1_again(first_path, self.scale[0]["month"])
                 runs += [self.scale_run_into_copy(db, path, name, run, expected) for run in range(1, other_runs + 1)]
             runs.append(self.scale_run(db, path, name, f"scale-{index + 1}"))
             if index == 0:
@@ -442,8 +444,14 @@ class Bench:
                     db, index + 1, name, stored, ledger_bytes(db), lookups,
                     os.path.join(os.path.dirname(path), "provider-usage.csv")))
             # A month's sample is about 400 MB at 1,000,000 records: keep only the one being ingested
-            # (and read: the readers reconcile against its provider-usage.csv).
-            shutil.rmtree(os.path.dirname(path), ignore_errors=True)
+            # (and read: the readers reconcile against its provider-usage.csv), and month 1's until
+            # it is ingested again before month K.
+            if index == 0:
+                first_path = path
+            else:
+                shutil.rmtree(os.path.dirname(path), ignore_errors=True)
+            if index == months - 1:
+                shutil.rmtree(os.path.dirname(first_path), ignore_errors=True)
         last, first = self.scale[-1], self.scale[0]
         measure = Measure(seconds=[last["seconds"]], rss_kb=[max(m["rss_mb"] for m in self.scale) * 1024],
                           rows=last["rows"], expected=last["expected"])
@@ -462,6 +470,24 @@ class Bench:
             raise BenchError(f"scale: the ingest of month {name} {stopped}")
         say(f"scale: {name} ({log_name}): {seconds:.2f} s")
         return seconds, rss
+
+    def scale_month_1_again(self, path, name):
+        """Month 1's sample ingested again `--runs` times into empty ledgers, just before month K: for
+        information, month K against a month 1 measured at the same moment of the machine, which
+        separates what the ledger's growth costs from what the machine's drift over the step does."""
+        seconds = []
+        for run in range(1, self.args.runs + 1):
+            empty = os.path.join(self.workdir, "scale-first-again.sqlite")
+            remove_database(empty)
+            init_ledger(self.args.ledger, empty, self.workdir)
+            seconds.append(self.scale_run(empty, path, name, f"scale-1-again-{run}")[0])
+            stored = sqlite_scalar(empty, "SELECT count(*) FROM response_records")
+            remove_database(empty)
+            if stored != self.scale[0]["expected"]:
+                loud(f"scale: month {name} ingested again stored {stored:,} records, expected {self.scale[0]['expected']:,}")
+                self.reader_problems.append(f"scale: month {name} again, run {run}: {stored:,} records, "
+                                            f"expected {self.scale[0]['expected']:,}")
+        return {"seconds": statistics.median(seconds), "runs": seconds}
 
     def scale_run_into_copy(self, db, path, name, run, expected):
         """Month `name` ingested into a copy of the scale ledger as it is (the copy untimed, removed after);

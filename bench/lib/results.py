@@ -219,6 +219,16 @@ def scale_table(bench):
     if runs:
         lines += ["", "Runs of the months compared, in the order run (month 1's first and the last month's last "
                   "went into the ledger itself): " + "; ".join(runs) + "."]
+    control = bench.scale_control
+    if control:
+        last = bench.scale[-1]
+        lines += ["", f"For information: month 1's sample ingested again into empty ledgers just before month "
+                  f"{len(bench.scale)}, at the same moment of the machine: "
+                  + ", ".join(f"{seconds:.2f}" for seconds in control["runs"])
+                  + f" s, median {control['seconds']:.2f} s. Month {len(bench.scale)} against it: "
+                  f"{last['seconds'] / control['seconds']:.2f} × (against month 1 at the start: "
+                  f"{last['seconds'] / bench.scale[0]['seconds']:.2f} ×). The first says what the ledger's growth costs; "
+                  "the two differ by what the machine's speed did during the step."]
     return lines + [""]
 
 
