@@ -200,10 +200,10 @@ def scale_table(bench):
         f"## scale: {len(bench.scale)} months of {bench.args.records:,} records, one after another into one ledger",
         "",
         "Each month is its own sample (`axis-ledger sample --records N --seed S --month M`, seed "
-        "100 for the first month, then 101, …), ingested once into the ledger. The two months the ratio compares are "
-        f"measured {bench.args.runs} time(s), as every other step, and their row shows the median: the 1st month also into "
-        "empty ledgers made the same way (`axis-ledger init`), the last also into copies of the ledger before it "
-        "(a month cannot be ingested twice into the same ledger). The months in between are measured once.",
+        "100 for the first month, then 101, …), ingested once into the ledger (a month cannot be ingested twice into "
+        f"the same ledger). The 1st month is measured {bench.args.runs} time(s), as every other step, and its row shows "
+        "the median: after its own run, also into empty ledgers made the same way (`axis-ledger init`). Every later "
+        "month is one run.",
         "",
         "| month | ledger before (records) | wall s | × month 1 | peak RSS MB | records after | ledger MB |",
         "|---|---:|---:|---:|---:|---:|---:|",
@@ -217,8 +217,8 @@ def scale_table(bench):
     runs = [f"{entry['month']}: " + ", ".join(f"{seconds:.2f}" for seconds in entry["runs"]) + " s"
             for entry in bench.scale if len(entry.get("runs", [])) > 1]
     if runs:
-        lines += ["", "Runs of the months compared, in the order run (month 1's first and the last month's last "
-                  "went into the ledger itself): " + "; ".join(runs) + "."]
+        lines += ["", "Runs of month 1, in the order run (the first went into the ledger itself): "
+                  + "; ".join(runs) + "."]
     control = bench.scale_control
     if control:
         last = bench.scale[-1]
