@@ -414,12 +414,8 @@ class Bench:
                 self.scale_control = self.scale_month_1_again(first_path, self.scale[0]["month"])
             runs.append(self.scale_run(db, path, name, f"scale-{index + 1}"))
             if index == 0:
-                for run in range(2, self.args.runs + 1):
-                    empty = os.path.join(self.workdir, "scale-first-run.sqlite")
-                    remove_database(empty)
-                    init_ledger(self.args.ledger, empty, self.workdir)
-                    runs.append(self.scale_run(empty, path, name, f"scale-1-run-{run}"))
-                    remove_database(empty)
+                runs += [self.scale_run_into_empty(path, name, f"scale-1-run-{run}", expected)
+                         for run in range(2, self.args.runs + 1)]
             seconds = statistics.median(r[0] for r in runs)
             rss = max(r[1] for r in runs)
             stored = sqlite_scalar(db, "SELECT count(*) FROM response_records")
@@ -474,19 +470,23 @@ class Bench:
         """Month 1's sample ingested again `--runs` times into empty ledgers, just before month K: for
         information, month K against a month 1 measured at the same moment of the machine, which
         separates what the ledger's growth costs from what the machine's drift over the step does."""
-        seconds = []
-        for run in range(1, self.args.runs + 1):
-            empty = os.path.join(self.workdir, "scale-first-again.sqlite")
-            remove_database(empty)
-            init_ledger(self.args.ledger, empty, self.workdir)
-            seconds.append(self.scale_run(empty, path, name, f"scale-1-again-{run}")[0])
-            stored = sqlite_scalar(empty, "SELECT count(*) FROM response_records")
-            remove_database(empty)
-            if stored != self.scale[0]["expected"]:
-                loud(f"scale: month {name} ingested again stored {stored:,} records, expected {self.scale[0]['expected']:,}")
-                self.reader_problems.append(f"scale: month {name} again, run {run}: {stored:,} records, "
-                                            f"expected {self.scale[0]['expected']:,}")
+        seconds = [self.scale_run_into_empty(path, name, f"scale-1-again-{run}", self.scale[0]["expected"])[0]
+                   for run in range(1, self.args.runs + 1)]
         return {"seconds": statistics.median(seconds), "runs": seconds}
+
+    def scale_run_into_empty(self, path, name, log_name, expected):
+        """One timed ingest of month `name`'s sample into an empty ledger made by `axis-ledger init`
+        (untimed, removed after), as the scale ledger was before month 1; it must store `expected` records."""
+        empty = os.path.join(self.workdir, "scale-empty.sqlite")
+        remove_database(empty)
+        init_ledger(self.args.ledger, empty, self.workdir)
+        measured = self.scale_run(empty, path, name, log_name)
+        stored = sqlite_scalar(empty, "SELECT count(*) FROM response_records")
+        remove_database(empty)
+        if stored != expected:
+            loud(f"scale: month {name} into an empty ledger ({log_name}) stored {stored:,} records, expected {expected:,}")
+            self.reader_problems.append(f"scale: month {name}, {log_name}: {stored:,} records, expected {expected:,}")
+        return measured
 
     # ----- the whole run ----------------------------------------------------
 
