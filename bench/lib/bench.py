@@ -409,10 +409,9 @@ class Bench:
             # copies of the ledger of K-1 months it took 1.07-1.19 x as long as into the ledger itself,
             # in each of three runs, so it is one run, and month 1's sample is ingested again just
             # before it (--runs times, for information) to show the machine's speed at that moment.
-            runs = []
             if index == months - 1:
                 self.scale_control = self.scale_month_1_again(first_path, self.scale[0]["month"])
-            runs.append(self.scale_run(db, path, name, f"scale-{index + 1}"))
+            runs = [self.scale_run(db, path, name, f"scale-{index + 1}")]
             if index == 0:
                 runs += [self.scale_run_into_empty(path, name, f"scale-1-run-{run}", expected)
                          for run in range(2, self.args.runs + 1)]

@@ -214,11 +214,10 @@ def scale_table(bench):
         lines.append(f"| {entry['month']} | {before:,} | {entry['seconds']:.2f} | {entry['seconds'] / first:.2f} "
                      f"| {entry['rss_mb']:.0f} | {rows} | {entry['bytes'] / 1e6:.0f} |")
         before = entry["rows"]
-    runs = [f"{entry['month']}: " + ", ".join(f"{seconds:.2f}" for seconds in entry["runs"]) + " s"
-            for entry in bench.scale if len(entry.get("runs", [])) > 1]
-    if runs:
-        lines += ["", "Runs of month 1, in the order run (the first went into the ledger itself): "
-                  + "; ".join(runs) + "."]
+    first_runs = bench.scale[0]["runs"]
+    if len(first_runs) > 1:
+        lines += ["", f"Runs of month 1 ({bench.scale[0]['month']}), in the order run (the first went into the ledger "
+                  "itself): " + ", ".join(f"{seconds:.2f}" for seconds in first_runs) + " s."]
     control = bench.scale_control
     if control:
         last = bench.scale[-1]
