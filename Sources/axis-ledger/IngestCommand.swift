@@ -63,6 +63,9 @@ struct IngestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The name standard input (`-`) is shown and recorded by instead of `-` (secrets redacted like any path).", valueName: "name"))
     var name: String?
 
+    @Flag(help: "After each file, say how long each phase of its transaction took (reading and storing the lines, the id lookup, billing, the commit) and how many pages SQLite read and wrote in it: on standard error, or in each JSON line with --format json. For finding out what a slow ingest spends its time on (docs/schema.md, What a later month adds).")
+    var timings = false
+
     @Option(help: "text for people, json for a script: one JSON object per file (JSON Lines) with its counts, SHA-256 and first rejects (docs/json-output.md).")
     var format: TextOrJSON = .text
 
@@ -151,8 +154,18 @@ struct IngestCommand: ParsableCommand {
 
     /// Prints what ingest did with one file; true when that counts as a failure (exit status 1).
     private func show(_ report: FileIngestReport) throws -> Bool {
+        let failed = try showSummary(report)
+        if timings, format == .text {
+            // Standard error, so the summary on standard output stays the same with or without it.
+            for line in IngestSummary.timingLines(for: report) { FileHandleOutput.standardError.write(line + "\n") }
+        }
+        return failed
+    }
+
+    /// The summary of ``show(_:)``, without the timings.
+    private func showSummary(_ report: FileIngestReport) throws -> Bool {
         if format == .json {
-            try emitJSONLine(IngestJSONLine(report, dryRun: dryRun))
+            try emitJSONLine(IngestJSONLine(report, dryRun: dryRun, timings: timings))
             if case .refused(let error) = report.outcome { complain("\(error)"); return true }
             return false
         }

@@ -57,9 +57,29 @@ struct IngestJSONLine: Encodable {
     var readNote: String?
     /// For `refused`: why, as the text message says it.
     var error: String?
+    /// With `--timings`, for a file read: each phase of its transaction (docs/json-output.md).
+    var timings: [Timing]?
 
-    init(_ report: FileIngestReport, dryRun: Bool) {
+    struct Timing: Encodable {
+        /// `lines`, `id_lookup`, `billing` or `commit`.
+        var phase: String
+        var seconds: Double
+        var pagesRead: Int64
+        var pagesWritten: Int64
+    }
+
+    /// The names `timings` gives the phases: stable, for scripts.
+    static let phaseNames: [IngestTimings.Phase: String] = [.lines: "lines", .idLookup: "id_lookup", .billing: "billing", .commit: "commit"]
+
+    init(_ report: FileIngestReport, dryRun: Bool, timings withTimings: Bool = false) {
         path = report.path
+        if withTimings, let timings = report.timings {
+            self.timings = IngestTimings.Phase.allCases.map { phase in
+                let spent = timings[phase]
+                return Timing(phase: Self.phaseNames[phase]!, seconds: (spent.seconds * 1000).rounded() / 1000,
+                              pagesRead: spent.pagesRead, pagesWritten: spent.pagesWritten)
+            }
+        }
         self.dryRun = dryRun
         sha256 = report.sha256.isEmpty ? nil : report.sha256
         sizeBytes = report.sizeBytes

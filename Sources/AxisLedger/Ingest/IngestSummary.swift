@@ -26,4 +26,26 @@ public enum IngestSummary {
         }
         return text + "; the lines are kept in rejected_lines."
     }
+
+    /// `ingest --timings`: the time and pages of each phase of the file's
+    /// transaction, one line each, in a layout that lines up and parses.
+    public static func timingLines(for report: FileIngestReport) -> [String] {
+        guard let timings = report.timings else { return [] }
+        let width = IngestTimings.Phase.allCases.map(\.title.count).max() ?? 0
+        func padded(_ text: String) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
+        var lines = ["\(report.path): time by phase (pages: read into SQLite's page cache, written out of it)"]
+        for phase in IngestTimings.Phase.allCases {
+            let spent = timings[phase]
+            lines.append("  \(padded(phase.title))  \(seconds(spent.seconds)) s   pages read \(spent.pagesRead), written \(spent.pagesWritten)")
+        }
+        lines.append("  \(padded("in all"))  \(seconds(timings.totalSeconds)) s")
+        return lines
+    }
+
+    /// Seconds to the hundredth, right-aligned in 8 characters.
+    private static func seconds(_ value: Double) -> String {
+        let hundredths = Int((max(0, value) * 100).rounded())
+        let text = "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
+        return String(repeating: " ", count: max(0, 8 - text.count)) + text
+    }
 }

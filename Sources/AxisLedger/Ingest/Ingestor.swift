@@ -138,16 +138,18 @@ public final class Ingestor {
         var report = FileIngestReport(path: path, outcome: .ingested)
         report.howRead = plan.howRead
         var refusal: IngestError?
+        // The transaction as a whole is the commit's phase; the phases inside it measure their own parts.
+        let clock = PhaseClock(connection: ledger.queue.inDatabase { $0.sqliteConnection })
         do {
-            try ledger.queue.inTransaction(.immediate) { db in
+            try clock.measure(.commit) { try ledger.queue.inTransaction(.immediate) { db in
                 if let continued = plan.continuesFileId,
                    try ReadPlanner.latestId(db, sourcePath: named.source) != continued { throw OvertakenPlan() }
                 let fileId = try insertFileRow(db, path: named, compressed: compressed, plan: plan)
                 let writer = try RecordWriter(db: db, fileId: fileId, billingSliceSize: options.billingSliceSize, idSegmentSize: options.idSegmentSize,
-                                              defersBillingMonthIndex: ledger.isStaged)
+                                              defersBillingMonthIndex: ledger.isStaged, clock: clock)
                 var tally = LineTally(report: report, writer: writer)
                 var acceptedAtIdSegment = 0
-                let format = try reader.run { batch in
+                let format = try clock.measure(.lines) { try reader.run { batch in
                     for verdict in batch.verdicts { try tally.take(verdict) }
                     // A segment of the id lookup is written once the file's records fill it (a dry run keeps nothing).
                     if !options.dryRun, tally.report.accepted - acceptedAtIdSegment >= writer.idSegmentSize {
@@ -155,7 +157,7 @@ public final class Ingestor {
                         acceptedAtIdSegment = tally.report.accepted
                     }
                     progress?(.reading(bytesRead: batch.bytesRead, totalBytes: raw.size))
-                }
+                } }
                 report = tally.report
                 report.mostMissedField = tally.mostMissedField
                 report.profileName = options.profile?.name
@@ -202,7 +204,8 @@ public final class Ingestor {
                                      report.accepted, report.duplicates, report.rejected, tally.rejectedKnown,
                                      reader.lastLineNumber, fileId])
                 return .commit
-            }
+            } }
+            report.timings = clock.timings
         } catch let error where !(error is OvertakenPlan) && !(error is PrefixVerification.Failed) {
             // A part read on from the wrong place can fail in ways the whole file would not: the check decides.
             if let verification, case .failed(let why) = verification.finish() { throw PrefixVerification.Failed(why: why) }

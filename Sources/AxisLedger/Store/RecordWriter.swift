@@ -32,10 +32,14 @@ struct RecordWriter {
     /// Billing's month index is made after the file's billing instead of row
     /// by row (``DeferredIndex``): true only for a staged ledger's first file.
     private let defersBillingMonthIndex: Bool
+    /// Measures the id lookup's and billing's phases (`ingest --timings`).
+    private let clock: PhaseClock
 
     init(db: Database, fileId: Int64, billingSliceSize: Int64 = BilledGenerationWriter.defaultRecordsPerSlice,
-         idSegmentSize: Int64 = IdLookupWriter.recordsPerSegment, defersBillingMonthIndex: Bool = false) throws {
+         idSegmentSize: Int64 = IdLookupWriter.recordsPerSegment, defersBillingMonthIndex: Bool = false,
+         clock: PhaseClock? = nil) throws {
         self.fileId = fileId
+        self.clock = clock ?? PhaseClock(connection: db.sqliteConnection)
         self.db = db
         self.defersBillingMonthIndex = defersBillingMonthIndex
         longestStoredLine = Int(sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_LENGTH, -1)) - 64 * 1024
@@ -79,20 +83,22 @@ struct RecordWriter {
     /// segments as they fill (``IdLookupWriter``); call now and then while
     /// lines are stored, at least ``idSegmentSize`` records apart.
     func writeFilledIdSegments() throws {
-        try idLookup.writeFullSegments(through: try IdLookupWriter.lastRecordIds(db))
+        try clock.measure(.idLookup) { try idLookup.writeFullSegments(through: try IdLookupWriter.lastRecordIds(db)) }
     }
 
     /// Applies the billing rule to the records this file stored and writes
     /// the rest of their ids to the lookup; call once, after the last line.
     func finishFile() throws {
         let lastRecordIds = try IdLookupWriter.lastRecordIds(db)
-        try idLookup.writeRest(through: lastRecordIds)
-        let deferred = defersBillingMonthIndex ? try DeferredIndex.drop(DeferredIndex.billedByMonth, db) : nil
-        try db.execute(sql: "PRAGMA threads = \(BilledGenerationWriter.sortHelperThreads)")
-        defer { try? db.execute(sql: "PRAGMA threads = 0") }
-        try billing.applyRecords(storedAfter: lastRecordIdsBefore.responses, through: lastRecordIds.responses)
-        try billing.applyRepeatedRecordsOfVoidedFiles(repeatedBy: fileId, db)
-        try deferred?.build(db)
+        try clock.measure(.idLookup) { try idLookup.writeRest(through: lastRecordIds) }
+        try clock.measure(.billing) {
+            let deferred = defersBillingMonthIndex ? try DeferredIndex.drop(DeferredIndex.billedByMonth, db) : nil
+            try db.execute(sql: "PRAGMA threads = \(BilledGenerationWriter.sortHelperThreads)")
+            defer { try? db.execute(sql: "PRAGMA threads = 0") }
+            try billing.applyRecords(storedAfter: lastRecordIdsBefore.responses, through: lastRecordIds.responses)
+            try billing.applyRepeatedRecordsOfVoidedFiles(repeatedBy: fileId, db)
+            try deferred?.build(db)
+        }
     }
 
     /// The identity of a line: the first 128 bits of its SHA-256. A rejected
