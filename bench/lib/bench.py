@@ -14,6 +14,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+import phases  # noqa: E402
 import prepare_floor  # noqa: E402
 import results  # noqa: E402
 from readers import ReadersError, ScaleReaders, pick_ids  # noqa: E402
@@ -105,6 +106,7 @@ class Bench:
         self.datasets = {}
         self.scale = None           # the scale step's months, in order
         self.scale_control = None   # month 1's sample ingested again just before month K (for information)
+        self.timings_supported = None
         self.scale_readers = []     # the readers on its ledger after month 1 and after month K
         self.reader_problems = []   # wrong answers of those readers (each a MISMATCH)
 
@@ -415,12 +417,13 @@ class Bench:
             if index == 0:
                 runs += [self.scale_run_into_empty(path, name, f"scale-1-run-{run}", expected)
                          for run in range(2, self.args.runs + 1)]
-            seconds = statistics.median(r[0] for r in runs)
-            rss = max(r[1] for r in runs)
+            seconds = statistics.median(r["seconds"] for r in runs)
+            rss = max(r["rss"] for r in runs)
             stored = sqlite_scalar(db, "SELECT count(*) FROM response_records")
             say(f"scale: {name}: {seconds:.2f} s" + (f" (median of {len(runs)})" if len(runs) > 1 else "")
                 + f", peak RSS {rss / 1024:.0f} MB, {stored:,} records in the ledger")
-            self.scale.append({"month": name, "seconds": seconds, "runs": [r[0] for r in runs], "rss_mb": rss / 1024,
+            self.scale.append({"month": name, "seconds": seconds, "runs": [r["seconds"] for r in runs], "rss_mb": rss / 1024,
+                               "phases": phases.median_run(runs)["phases"],
                                "rows": stored, "expected": expected, "bytes": ledger_bytes(db)})
             # The month's records are the ids after the last month's; the readers look up a few of them.
             low, last_id = last_id, sqlite_scalar(db, "SELECT coalesce(max(id), 0) FROM response_records")
@@ -455,23 +458,37 @@ class Bench:
             self.reader_problems += entry.problems()
 
     def scale_run(self, db, path, name, log_name):
-        """One timed ingest of month `name`'s sample into `db`; returns (wall seconds, peak RSS in kB)."""
+        """One timed ingest of month `name`'s sample into `db`; returns its wall seconds, peak RSS in kB and
+        phases (bench/lib/phases.py; {} from an axis-ledger without `ingest --timings`)."""
         os.sync()
+        timings = ["--timings"] if self.ledger_has_timings() else []
         try:
-            seconds, rss, _ = timed([self.args.ledger, "ingest", "--db", db, path], self.workdir, log_name,
+            seconds, rss, _ = timed([self.args.ledger, "ingest", *timings, "--db", db, path], self.workdir, log_name,
                                     cwd=self.workdir, limit=STEP_LIMIT_SECONDS)
         except StepTimedOut as stopped:
             raise BenchError(f"scale: the ingest of month {name} {stopped}")
+        with open(os.path.join(self.workdir, log_name + ".err"), encoding="utf-8", errors="replace") as err:
+            found = phases.parse(err.read())
+        if timings and not found:
+            loud(f"scale: {log_name}: ingest --timings printed no phases; the table by phase is left out")
         say(f"scale: {name} ({log_name}): {seconds:.2f} s")
-        return seconds, rss
+        return {"seconds": seconds, "rss": rss, "phases": found}
+
+    def ledger_has_timings(self):
+        """Whether this axis-ledger's ingest has --timings (older commits, measured side by side, do not)."""
+        if self.timings_supported is None:
+            result = subprocess.run([self.args.ledger, "ingest", "--help"], capture_output=True, text=True)
+            self.timings_supported = result.returncode == 0 and "--timings" in result.stdout
+        return self.timings_supported
 
     def scale_month_1_again(self, path, name):
         """Month 1's sample ingested again `--runs` times into empty ledgers, just before month K: for
         information, month K against a month 1 measured at the same moment of the machine, which
         separates what the ledger's growth costs from what the machine's drift over the step does."""
-        seconds = [self.scale_run_into_empty(path, name, f"scale-1-again-{run}", self.scale[0]["expected"])[0]
-                   for run in range(1, self.args.runs + 1)]
-        return {"seconds": statistics.median(seconds), "runs": seconds}
+        runs = [self.scale_run_into_empty(path, name, f"scale-1-again-{run}", self.scale[0]["expected"])
+                for run in range(1, self.args.runs + 1)]
+        return {"seconds": statistics.median(run["seconds"] for run in runs), "runs": [run["seconds"] for run in runs],
+                "phases": phases.median_run(runs)["phases"]}
 
     def scale_run_into_empty(self, path, name, log_name, expected):
         """One timed ingest of month `name`'s sample into an empty ledger made by `axis-ledger init`

@@ -4,6 +4,7 @@ import os
 import platform
 import subprocess
 
+import phases
 import readers_table
 
 # Each target of issue 13 against a peer, as peer_time / our_time (more than 1 means axis-ledger is faster).
@@ -228,6 +229,10 @@ def scale_table(bench):
                   f"{last['seconds'] / control['seconds']:.2f} × (against month 1 at the start: "
                   f"{last['seconds'] / bench.scale[0]['seconds']:.2f} ×). The first says what the ledger's growth costs; "
                   "the two differ by what the machine's speed did during the step."]
+    by_phase = phases.table(bench.scale[0]["phases"], control["phases"] if control else None, bench.scale[-1]["phases"],
+                            len(bench.scale)) if len(bench.scale) > 1 else []
+    if by_phase:
+        lines += [""] + by_phase
     return lines + [""]
 
 
