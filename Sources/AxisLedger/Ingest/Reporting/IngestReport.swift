@@ -68,7 +68,7 @@ public struct FileIngestReport: Sendable {
     public var mostMissedField: (field: String, lines: Int)?
     /// The input profile the file was read with (`--profile`), by its name.
     public var profileName: String?
-    /// For a file read (committed or rolled back: a dry run, `--strict`): the time each phase of its transaction took.
+    /// For a file read into a transaction (ingested, a dry run too; not a refused one): the time each phase of it took.
     public var timings: IngestTimings?
 
     public static let rejectsShown = 5
