@@ -1,3 +1,5 @@
+import Foundation
+
 /// The one-line summary of an ingested file that `ingest` prints.
 public enum IngestSummary {
     public static func line(for report: FileIngestReport) -> String {
@@ -44,8 +46,6 @@ public enum IngestSummary {
 
     /// Seconds to the hundredth, right-aligned in 8 characters.
     private static func seconds(_ value: Double) -> String {
-        let hundredths = Int((max(0, value) * 100).rounded())
-        let text = "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
-        return String(repeating: " ", count: max(0, 8 - text.count)) + text
+        String(format: "%8.2f", max(0, value))
     }
 }
