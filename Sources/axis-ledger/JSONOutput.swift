@@ -68,15 +68,12 @@ struct IngestJSONLine: Encodable {
         var pagesWritten: Int64
     }
 
-    /// The names `timings` gives the phases: stable, for scripts.
-    static let phaseNames: [IngestTimings.Phase: String] = [.lines: "lines", .idLookup: "id_lookup", .billing: "billing", .commit: "commit"]
-
     init(_ report: FileIngestReport, dryRun: Bool, timings withTimings: Bool = false) {
         path = report.path
         if withTimings, let timings = report.timings {
             self.timings = IngestTimings.Phase.allCases.map { phase in
                 let spent = timings[phase]
-                return Timing(phase: Self.phaseNames[phase]!, seconds: (spent.seconds * 1000).rounded() / 1000,
+                return Timing(phase: phase.jsonName, seconds: (spent.seconds * 1000).rounded() / 1000,
                               pagesRead: spent.pagesRead, pagesWritten: spent.pagesWritten)
             }
         }
@@ -163,5 +160,17 @@ struct PricingCheckJSON: Encodable {
         currency = nil
         plans = []
         orgs = []
+    }
+}
+
+extension IngestTimings.Phase {
+    /// The name `ingest --format json --timings` gives the phase: stable, for scripts.
+    var jsonName: String {
+        switch self {
+        case .lines: "lines"
+        case .idLookup: "id_lookup"
+        case .billing: "billing"
+        case .commit: "commit"
+        }
     }
 }
